@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// Entry point: decides between the interactive console and a non-interactive
+// subcommand. Subcommands are imported lazily so that `--help`, `lab` and the
+// scripts operators write do not pay for loading React and Ink.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const USAGE = `gluster-console: set up, watch and repair GlusterFS clusters over SSH
+
+Usage:
+  gluster-console                 start the interactive console (needs a terminal)
+  gluster-console lab <command>   a practice cluster of real GlusterFS hosts on this machine
+  gluster-console --help          this help
+  gluster-console --version       the version
+
+Lab commands (root, Linux; see README):
+  lab up [--nodes N] [--volumeless K]   start N bare nodes (default 3); the last K have no attached volume
+  lab status [--json]                   what runs, per node
+  lab crash I                           power cut of node I: every process dies at once
+  lab boot I                            start node I again, as after a reboot
+  lab down                              stop every node and free its disks
+  common option: --dir DIR              lab state directory (default /var/lib/gluster-console/lab)
+
+Options for the console:
+  --config-dir DIR                where the inventory and settings are kept
+`;
+
+export const NON_INTERACTIVE_HINT = `gluster-console needs a terminal for the interactive console.
+Without one, use a subcommand:
+  gluster-console lab up|status|crash|boot|down
+  gluster-console --help`;
+
+function version(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const pkg = JSON.parse(readFileSync(join(here, '..', 'package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === '--help' || first === '-h' || first === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (first === '--version' || first === '-V') {
+    process.stdout.write(`${version()}\n`);
+    return 0;
+  }
+  if (first === 'lab') {
+    const { labMain } = await import('./lab/cli.js');
+    return labMain(rest);
+  }
+  if (first !== undefined && !first.startsWith('--')) {
+    process.stderr.write(`gluster-console: unknown command "${first}"\n\n${USAGE}`);
+    return 2;
+  }
+  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+    process.stderr.write(`${NON_INTERACTIVE_HINT}\n`);
+    return 2;
+  }
+  const { runInteractive } = await import('./ui/run.js');
+  return runInteractive(argv);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`gluster-console: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,112 @@
+// `gluster-console lab ...`: the command-line face of the lab.
+import { parseArgs } from 'node:util';
+import { defaultLabDir } from './paths.js';
+import { LabError, labBoot, labCrash, labDown, labStatus, labUp, type LabStatus } from './lab.js';
+
+const LAB_USAGE = `Usage: gluster-console lab <up|status|crash|boot|down> [options]
+  lab up [--nodes N] [--volumeless K]   start N bare nodes (default 3); the last K have no attached volume
+  lab status [--json]                   what runs, per node
+  lab crash I                           power cut of node I
+  lab boot I                            start node I again, as after a reboot
+  lab down                              stop every node, free its disks, remove the lab's files
+Options: --dir DIR (default $GLUSTER_CONSOLE_LAB_DIR or /var/lib/gluster-console/lab)`;
+
+function wholeNumber(name: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  if (!/^[0-9]+$/.test(text)) throw new LabError(`${name} must be a whole number, not "${text}"`);
+  return Number(text);
+}
+
+export function formatStatus(status: LabStatus): string {
+  const rows = status.nodes.map((n) => {
+    const disk = n.disks.map((d) => `${d.name}=${d.loop}${d.attached ? '' : ' (detached!)'}`).join(' ');
+    const state = n.running ? `running (init pid ${n.initPid})` : 'stopped';
+    const services = n.running ? `sshd ${n.sshd ? 'up' : 'down'}, glusterd ${n.glusterd ? 'up' : 'not running'}` : '';
+    return `  ${n.name.padEnd(7)} ${`${n.address}:${n.sshPort}`.padEnd(16)} ${n.zone.padEnd(7)} ${state.padEnd(24)} ${services.padEnd(30)} ${disk}`;
+  });
+  return [
+    `lab in ${status.dir}`,
+    ...rows,
+    `inventory: ${status.inventory}`,
+    `log in:    ssh -i ${status.key} -p ${status.nodes[0]?.sshPort ?? 22} root@${status.nodes[0]?.address ?? '127.1.1.1'}`,
+  ].join('\n');
+}
+
+export async function labMain(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        dir: { type: 'string' },
+        nodes: { type: 'string' },
+        volumeless: { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    process.stderr.write(`lab: ${(err as Error).message}\n${LAB_USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command, ...args] = positionals;
+  if (values.help || command === undefined) {
+    (values.help ? process.stdout : process.stderr).write(`${LAB_USAGE}\n`);
+    return values.help ? 0 : 2;
+  }
+  const dir = values.dir ?? defaultLabDir();
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  try {
+    const nodeIndex = (): number => {
+      if (args.length !== 1) throw new LabError(`lab ${command} takes one node number, e.g. "lab ${command} 2"`);
+      return wholeNumber('the node number', args[0], 0);
+    };
+    switch (command) {
+      case 'up': {
+        if (args.length > 0) throw new LabError(`lab up takes no positional arguments (got "${args.join(' ')}")`);
+        const nodes = wholeNumber('--nodes', values.nodes, 3);
+        const volumeless = wholeNumber('--volumeless', values.volumeless, 0);
+        const { alreadyUp } = await labUp({ dir, nodes, volumeless, log });
+        const status = await labStatus(dir);
+        log(alreadyUp ? 'the lab is already up:' : 'lab is up:');
+        if (status) log(formatStatus(status));
+        return 0;
+      }
+      case 'status': {
+        const status = await labStatus(dir);
+        if (values.json) {
+          process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
+        } else {
+          log(status ? formatStatus(status) : `no lab in ${dir}`);
+        }
+        return status ? 0 : 1;
+      }
+      case 'crash': {
+        const index = nodeIndex();
+        const { wasRunning } = await labCrash(dir, index);
+        log(wasRunning ? `node${index}: power cut, every process killed` : `node${index} was not running`);
+        return 0;
+      }
+      case 'boot': {
+        const index = nodeIndex();
+        const { wasRunning } = await labBoot(dir, index);
+        log(wasRunning ? `node${index} is already running` : `node${index} booted`);
+        return 0;
+      }
+      case 'down': {
+        if (args.length > 0) throw new LabError('lab down takes no arguments');
+        const { stopped } = await labDown(dir, log);
+        if (stopped === 0) log(`no running lab nodes in ${dir}`);
+        return 0;
+      }
+      default:
+        process.stderr.write(`lab: unknown command "${command}"\n${LAB_USAGE}\n`);
+        return 2;
+    }
+  } catch (err) {
+    process.stderr.write(`lab ${command}: ${(err as Error).message}\n`);
+    return 1;
+  }
+}
