@@ -1,0 +1,27 @@
+// Decides once per run whether this machine can run the lab suite (root,
+// Linux, the packages, free ports). When it cannot, the suite is skipped with
+// the reason printed; under CI=true a skipped lab suite fails the run, because
+// CI exists to prove the product against real GlusterFS.
+import type { TestProject } from 'vitest/node';
+import { preflight } from '../../src/lab/preflight.js';
+import { nodeAddress } from '../../src/lab/paths.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Empty when the lab can run; otherwise why it cannot. */
+    labSkipReason: string;
+  }
+}
+
+export default function setup(project: TestProject): void {
+  const addresses = Array.from({ length: 12 }, (_, i) => nodeAddress(i + 1));
+  const { problems } = preflight(addresses);
+  const reason = problems.join('; ');
+  if (reason) {
+    if (process.env.CI === 'true' || process.env.CI === '1') {
+      throw new Error(`CI=true but the lab suite cannot run on this machine: ${reason}`);
+    }
+    process.stderr.write(`\n[lab] the lab suite is SKIPPED on this machine: ${reason}\n\n`);
+  }
+  project.provide('labSkipReason', reason);
+}
