@@ -1,0 +1,132 @@
+// What the screens show and where the operator is. One store per app instance
+// (a factory, not a module singleton) so that tests and future sub-apps never
+// share state. The transitions are plain functions of the state, exported so
+// they can be unit-tested without a store.
+import { createContext, createElement, useContext, type ReactNode } from 'react';
+import { useStore } from 'zustand';
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { Inventory } from '../config/inventory.js';
+
+export type ScreenId = 'welcome' | 'setup' | 'panel' | 'lab';
+
+export const SCREEN_TITLES: Readonly<Record<ScreenId, string>> = {
+  welcome: 'Welcome',
+  setup: 'Guided setup',
+  panel: 'Live panel',
+  lab: 'Local lab',
+};
+
+export interface StatusMessage {
+  text: string;
+  kind: 'info' | 'error';
+}
+
+export interface AppData {
+  /** Screens the operator opened, the root (welcome) first; never empty. */
+  stack: ScreenId[];
+  helpVisible: boolean;
+  inventory: Inventory;
+  /** Why the saved inventory could not be read; the inventory is then empty and must not be saved over. */
+  inventoryError: string | null;
+  /** --readonly: dangerous bindings and actions are not offered. */
+  readonly: boolean;
+  status: StatusMessage | null;
+  /** While a text field has focus, letters are text, not commands (q, ?). */
+  textInputFocused: boolean;
+  quitRequested: boolean;
+}
+
+export interface AppActions {
+  navigate(screen: ScreenId): void;
+  /** Esc: closes help first, else leaves the current screen; at the root it does nothing. */
+  back(): void;
+  /** Back to the root screen, as after finishing a task. */
+  home(): void;
+  toggleHelp(): void;
+  setInventory(inventory: Inventory): void;
+  setInventoryError(message: string | null): void;
+  setStatus(text: string, kind?: StatusMessage['kind']): void;
+  clearStatus(): void;
+  setTextInputFocused(focused: boolean): void;
+  requestQuit(): void;
+}
+
+export type AppState = AppData & AppActions;
+export type AppStore = StoreApi<AppState>;
+
+export function initialAppData(initial: Partial<AppData> = {}): AppData {
+  const data: AppData = {
+    stack: ['welcome'],
+    helpVisible: false,
+    inventory: { hosts: [] },
+    inventoryError: null,
+    readonly: false,
+    status: null,
+    textInputFocused: false,
+    quitRequested: false,
+    ...initial,
+  };
+  if (data.stack.length === 0) data.stack = ['welcome'];
+  return data;
+}
+
+export function currentScreen(state: Pick<AppData, 'stack'>): ScreenId {
+  return state.stack[state.stack.length - 1] ?? 'welcome';
+}
+
+// Transitions: each takes the data and returns the part that changes.
+export const transitions = {
+  navigate(s: AppData, screen: ScreenId): Partial<AppData> {
+    if (currentScreen(s) === screen) return { helpVisible: false };
+    return { stack: [...s.stack, screen], helpVisible: false, status: null };
+  },
+  back(s: AppData): Partial<AppData> {
+    if (s.helpVisible) return { helpVisible: false };
+    if (s.stack.length <= 1) return {};
+    return { stack: s.stack.slice(0, -1), status: null };
+  },
+  home(s: AppData): Partial<AppData> {
+    return { stack: s.stack.slice(0, 1), helpVisible: false };
+  },
+  toggleHelp(s: AppData): Partial<AppData> {
+    return { helpVisible: !s.helpVisible };
+  },
+  setInventory(_s: AppData, inventory: Inventory): Partial<AppData> {
+    return { inventory, inventoryError: null };
+  },
+} as const;
+
+export function createAppStore(initial: Partial<AppData> = {}): AppStore {
+  return createStore<AppState>()((set) => ({
+    ...initialAppData(initial),
+    navigate: (screen) => set((s) => transitions.navigate(s, screen)),
+    back: () => set((s) => transitions.back(s)),
+    home: () => set((s) => transitions.home(s)),
+    toggleHelp: () => set((s) => transitions.toggleHelp(s)),
+    setInventory: (inventory) => set((s) => transitions.setInventory(s, inventory)),
+    setInventoryError: (message) => set({ inventoryError: message }),
+    setStatus: (text, kind = 'info') => set({ status: { text, kind } }),
+    clearStatus: () => set({ status: null }),
+    setTextInputFocused: (focused) => set({ textInputFocused: focused }),
+    requestQuit: () => set({ quitRequested: true }),
+  }));
+}
+
+// React access. Kept here so there is one import for the store and its hook;
+// createElement instead of JSX keeps this file plain TypeScript.
+const AppStoreContext = createContext<AppStore | null>(null);
+
+export function AppStoreProvider({ store, children }: { store: AppStore; children?: ReactNode }) {
+  return createElement(AppStoreContext.Provider, { value: store }, children);
+}
+
+export function useAppStoreApi(): AppStore {
+  const store = useContext(AppStoreContext);
+  if (!store) throw new Error('useAppStore needs an <AppStoreProvider> above it');
+  return store;
+}
+
+/** Select one value or one action per call: a selector that builds a new object each time re-renders forever. */
+export function useAppStore<T>(selector: (state: AppState) => T): T {
+  return useStore(useAppStoreApi(), selector);
+}

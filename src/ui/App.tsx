@@ -1,0 +1,99 @@
+// The frame around every screen: title bar, the screen (or help), status, and
+// the footer hint line from the key registry. Global keys are handled here.
+import { useEffect, type ComponentType } from 'react';
+import { Box, Text, useApp, useInput } from 'ink';
+import type { SettingsStore } from '../config/settings.js';
+import { defaultLabDir } from '../lab/paths.js';
+import { AppStoreProvider, SCREEN_TITLES, currentScreen, useAppStore, useAppStoreApi, type AppStore, type ScreenId } from '../store/app-store.js';
+import { HelpScreen } from './HelpScreen.js';
+import { footerHints, matchKey } from './keys.js';
+import { LabScreen } from './LabScreen.js';
+import { PanelScreen } from './PanelScreen.js';
+import { ServicesProvider } from './services.js';
+import { SetupScreen } from './SetupScreen.js';
+import { WelcomeScreen } from './WelcomeScreen.js';
+
+export interface AppProps {
+  store: AppStore;
+  settings: SettingsStore;
+  /** Default: defaultLabDir(). */
+  labDir?: string;
+  /** Called once when the operator quits, before Ink exits. */
+  onQuit?: () => void;
+}
+
+const SCREENS: Record<ScreenId, ComponentType> = {
+  welcome: WelcomeScreen,
+  setup: SetupScreen,
+  panel: PanelScreen,
+  lab: LabScreen,
+};
+
+export function App({ store, settings, labDir, onQuit }: AppProps) {
+  return (
+    <AppStoreProvider store={store}>
+      <ServicesProvider services={{ settings, labDir: labDir ?? defaultLabDir() }}>
+        <Frame onQuit={onQuit} />
+      </ServicesProvider>
+    </AppStoreProvider>
+  );
+}
+
+function Frame({ onQuit }: { onQuit: (() => void) | undefined }) {
+  const { exit } = useApp();
+  const storeApi = useAppStoreApi();
+  const screen = useAppStore(currentScreen);
+  const helpVisible = useAppStore((s) => s.helpVisible);
+  const readonly = useAppStore((s) => s.readonly);
+  const hostCount = useAppStore((s) => s.inventory.hosts.length);
+  const status = useAppStore((s) => s.status);
+  const quitRequested = useAppStore((s) => s.quitRequested);
+
+  useInput((input, key) => {
+    const state = storeApi.getState();
+    const binding = matchKey(input, key, { scope: currentScreen(state), readonly: state.readonly });
+    if (!binding) return;
+    // A focused text field owns the printable keys; only Esc still means back.
+    if (state.textInputFocused && binding.id !== 'back') return;
+    switch (binding.id) {
+      case 'back':
+        state.back();
+        break;
+      case 'help':
+        state.toggleHelp();
+        break;
+      case 'quit':
+        state.requestQuit();
+        break;
+      case 'refresh':
+        // Documented in help; nothing on screen polls anything yet.
+        break;
+    }
+  });
+
+  useEffect(() => {
+    if (!quitRequested) return;
+    onQuit?.();
+    exit();
+  }, [quitRequested, onQuit, exit]);
+
+  const Screen = SCREENS[screen];
+  return (
+    <Box flexDirection="column">
+      <Box justifyContent="space-between">
+        <Text bold>
+          gluster-console · {helpVisible ? 'Help' : SCREEN_TITLES[screen]}
+        </Text>
+        <Text>
+          {readonly ? <Text color="yellow">[read-only] </Text> : null}
+          {hostCount} {hostCount === 1 ? 'host' : 'hosts'}
+        </Text>
+      </Box>
+      <Box marginY={1} flexDirection="column">
+        {helpVisible ? <HelpScreen /> : <Screen />}
+      </Box>
+      {status ? <Text color={status.kind === 'error' ? 'red' : 'green'}>{status.text}</Text> : null}
+      <Text dimColor>{footerHints(screen, readonly)}</Text>
+    </Box>
+  );
+}

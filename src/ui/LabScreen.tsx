@@ -1,0 +1,80 @@
+// The local practice cluster: whether `lab up` left an inventory, how to drive
+// the lab from a shell, and importing its inventory as the saved one.
+import { existsSync } from 'node:fs';
+import { useCallback, useState } from 'react';
+import { Box, Text, useInput } from 'ink';
+import SelectInput from 'ink-select-input';
+import { labInventoryPath } from '../lab/paths.js';
+import { useAppStore } from '../store/app-store.js';
+import { matchKey } from './keys.js';
+import { useServices } from './services.js';
+
+const COMMANDS: ReadonlyArray<[string, string]> = [
+  ['gluster-console lab up', 'start the practice nodes and write their inventory'],
+  ['gluster-console lab status', 'what runs, per node'],
+  ['gluster-console lab down', 'stop every node and free its disks'],
+];
+
+export function LabScreen() {
+  const { settings, labDir } = useServices();
+  const readonly = useAppStore((s) => s.readonly);
+  const setInventory = useAppStore((s) => s.setInventory);
+  const setStatus = useAppStore((s) => s.setStatus);
+  const home = useAppStore((s) => s.home);
+  const path = labInventoryPath(labDir);
+  const [exists, setExists] = useState(() => existsSync(path));
+  const [error, setError] = useState<string | null>(null);
+
+  const importInventory = useCallback(() => {
+    if (readonly) return;
+    setExists(existsSync(path));
+    try {
+      const inventory = settings.importInventoryFile(path);
+      setInventory(inventory);
+      const n = inventory.hosts.length;
+      setStatus(`Imported ${n} ${n === 1 ? 'host' : 'hosts'} from ${path}`);
+      home();
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    }
+  }, [readonly, path, settings, setInventory, setStatus, home]);
+
+  useInput((input, key) => {
+    if (matchKey(input, key, { scope: 'lab', readonly })?.id === 'lab-import') importInventory();
+  });
+
+  return (
+    <Box flexDirection="column" gap={1}>
+      <Box flexDirection="column">
+        <Text>Lab directory: {labDir}</Text>
+        {exists ? (
+          <Text color="green">Lab inventory found: {path}</Text>
+        ) : (
+          <Text color="yellow">No lab inventory at {path}: start the lab first (gluster-console lab up, as root).</Text>
+        )}
+      </Box>
+      <Box flexDirection="column">
+        <Text bold>From a shell:</Text>
+        {COMMANDS.map(([command, what]) => (
+          <Text key={command}>
+            {'  '}
+            {command.padEnd(28)} {what}
+          </Text>
+        ))}
+      </Box>
+      {error ? (
+        <Box flexDirection="column">
+          <Text color="red" bold>
+            Import failed; the saved inventory was not changed.
+          </Text>
+          <Text color="red">{error}</Text>
+        </Box>
+      ) : null}
+      {readonly ? (
+        <Text dimColor>Read-only: importing the lab's inventory is turned off.</Text>
+      ) : (
+        <SelectInput items={[{ label: "Import the lab's inventory", value: 'import' }]} onSelect={importInventory} />
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,42 @@
+// The first screen: what is saved, and where to go from here.
+import { Box, Text } from 'ink';
+import SelectInput from 'ink-select-input';
+import { useAppStore, type ScreenId } from '../store/app-store.js';
+import { HostTable } from './HostTable.js';
+
+const MENU: Array<{ label: string; value: ScreenId }> = [
+  { label: 'Guided setup', value: 'setup' },
+  { label: 'Live panel', value: 'panel' },
+  { label: 'Local lab', value: 'lab' },
+];
+
+export function WelcomeScreen() {
+  const hosts = useAppStore((s) => s.inventory.hosts);
+  const inventoryError = useAppStore((s) => s.inventoryError);
+  const navigate = useAppStore((s) => s.navigate);
+  return (
+    <Box flexDirection="column" gap={1}>
+      {inventoryError ? (
+        <Box flexDirection="column">
+          <Text color="red" bold>
+            The saved inventory cannot be read, so no hosts are shown:
+          </Text>
+          <Text color="red">{inventoryError}</Text>
+        </Box>
+      ) : hosts.length === 0 ? (
+        <Box flexDirection="column">
+          <Text>No hosts saved yet.</Text>
+          <Text dimColor>Import the inventory of a practice cluster from "Local lab".</Text>
+        </Box>
+      ) : (
+        <Box flexDirection="column">
+          <Text>
+            Saved inventory: {hosts.length} {hosts.length === 1 ? 'host' : 'hosts'}
+          </Text>
+          <HostTable hosts={hosts} />
+        </Box>
+      )}
+      <SelectInput items={MENU} onSelect={(item) => navigate(item.value)} />
+    </Box>
+  );
+}

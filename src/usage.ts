@@ -1,0 +1,28 @@
+// Usage texts, in a module without side effects so that both the entry point
+// and the interactive app can print them.
+
+export const USAGE = `gluster-console: set up, watch and repair GlusterFS clusters over SSH
+
+Usage:
+  gluster-console                 start the interactive console (needs a terminal)
+  gluster-console lab <command>   a practice cluster of real GlusterFS hosts on this machine
+  gluster-console --help          this help
+  gluster-console --version       the version
+
+Lab commands (root, Linux; see README):
+  lab up [--nodes N] [--volumeless K]   start N bare nodes (default 3); the last K have no attached volume
+  lab status [--json]                   what runs, per node
+  lab crash I                           power cut of node I: every process dies at once
+  lab boot I                            start node I again, as after a reboot
+  lab down                              stop every node and free its disks
+  common option: --dir DIR              lab state directory (default /var/lib/gluster-console/lab)
+
+Options for the console:
+  --config-dir DIR                where the inventory and settings are kept
+  --readonly                      watch only: every action that changes hosts or saved data is off
+`;
+
+export const NON_INTERACTIVE_HINT = `gluster-console needs a terminal for the interactive console.
+Without one, use a subcommand:
+  gluster-console lab up|status|crash|boot|down
+  gluster-console --help`;
