@@ -16,6 +16,7 @@ Lab commands (root, Linux; see README):
   lab boot I                            start node I again, as after a reboot
   lab down                              stop every node and free its disks
   common option: --dir DIR              lab state directory (default /var/lib/gluster-console/lab)
+  environment: GLUSTER_CONSOLE_LAB_NET=127.1.2 puts a second lab on 127.1.2.I (default 127.1.1)
 
 Options for the console:
   --config-dir DIR                where the inventory and settings are kept

@@ -11,7 +11,7 @@ import { writeInventoryFile, type Inventory } from '../config/inventory.js';
 import { mustRun, runLocal } from './host-exec.js';
 import { readListeners, portBlocker } from './listeners.js';
 import { etcFstab, etcHosts, glusterdVol, nodeEnv, sshdConfig, type LabDisk, type LabNodeSpec } from './node-files.js';
-import { labInventoryPath, labStatePath, nodeAddress, nodeDir, nodeName } from './paths.js';
+import { labInventoryPath, labNet, labStatePath, nodeAddress, nodeDir, nodeName } from './paths.js';
 import { preflight, findProgram } from './preflight.js';
 import { childrenOf, isAlive, killRef, refOf, waitFor } from './procs.js';
 import { readLabState, writeLabState, type LabNodeState, type LabState } from './state.js';
@@ -73,7 +73,8 @@ export async function labUp(options: LabUpOptions): Promise<{ state: LabState; a
     );
   }
 
-  const addresses = Array.from({ length: nodes }, (_, i) => nodeAddress(i + 1));
+  const net = labNet();
+  const addresses = Array.from({ length: nodes }, (_, i) => nodeAddress(i + 1, net));
   const check = preflight(addresses);
   if (check.problems.length > 0) {
     throw new LabError(`the lab cannot start on this machine; nothing was changed:\n  - ${check.problems.join('\n  - ')}`);
@@ -83,7 +84,7 @@ export async function labUp(options: LabUpOptions): Promise<{ state: LabState; a
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const state: LabState = { version: 1, dir, createdAt: new Date().toISOString(), nodes: [] };
   try {
-    await createLab(state, nodes, volumeless, check.sshPort, log);
+    await createLab(state, addresses, volumeless, check.sshPort, log);
     for (const node of state.nodes) {
       log(`booting ${node.name} (${node.address})`);
       await bootNode(state, node);
@@ -98,7 +99,8 @@ export async function labUp(options: LabUpOptions): Promise<{ state: LabState; a
   }
 }
 
-async function createLab(state: LabState, nodes: number, volumeless: number, sshPort: number, log: Log): Promise<void> {
+async function createLab(state: LabState, addresses: string[], volumeless: number, sshPort: number, log: Log): Promise<void> {
+  const nodes = addresses.length;
   const { dir } = state;
   copyFileSync(initScriptSource(), join(dir, 'node-init.sh'));
   chmodSync(join(dir, 'node-init.sh'), 0o755);
@@ -122,7 +124,7 @@ async function createLab(state: LabState, nodes: number, volumeless: number, ssh
     const node: LabNodeState = {
       index,
       name: nodeName(index),
-      address: nodeAddress(index),
+      address: addresses[index - 1]!,
       sshPort,
       zone: volumelessNode ? ZONE_VOLUMELESS : ZONE_WITH_VOLUMES,
       volumeless: volumelessNode,

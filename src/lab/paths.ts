@@ -21,9 +21,23 @@ export function nodeDir(dir: string, index: number): string {
   return join(dir, `node${index}`);
 }
 
-/** Node I listens on 127.1.1.I: loopback only, one address per node. */
-export function nodeAddress(index: number): string {
-  return `127.1.1.${index}`;
+export const DEFAULT_LAB_NET = '127.1.1';
+
+/**
+ * The first three octets of the nodes' addresses. Always inside 127.0.0.0/8
+ * (all of it routes to lo); another net lets a second lab run beside the first,
+ * e.g. a developer's lab next to the test suite's.
+ */
+export function labNet(value = process.env.GLUSTER_CONSOLE_LAB_NET || DEFAULT_LAB_NET): string {
+  const octets = value.split('.');
+  const ok = octets.length === 3 && octets[0] === '127' && octets.every((o) => /^(0|[1-9][0-9]{0,2})$/.test(o) && Number(o) <= 255);
+  if (!ok) throw new Error(`the lab net must be three octets inside 127.0.0.0/8, like 127.1.1 (got "${value}")`);
+  return value;
+}
+
+/** Node I listens on NET.I (127.1.1.I by default): loopback only, one address per node. */
+export function nodeAddress(index: number, net = labNet()): string {
+  return `${net}.${index}`;
 }
 
 export function nodeName(index: number): string {

@@ -60,3 +60,14 @@ describe('lab node files', () => {
     expect(() => checkUpOptions(3, 1)).not.toThrow();
   });
 });
+
+describe('lab net', () => {
+  it('defaults to 127.1.1 and stays inside 127.0.0.0/8', async () => {
+    const { labNet, nodeAddress } = await import('../../src/lab/paths.js');
+    expect(labNet('127.1.1')).toBe('127.1.1');
+    expect(nodeAddress(3, '127.1.4')).toBe('127.1.4.3');
+    expect(() => labNet('10.0.0')).toThrow(/inside 127\.0\.0\.0\/8/);
+    expect(() => labNet('127.1.1.1')).toThrow(/three octets/);
+    expect(() => labNet('127.1.256')).toThrow();
+  });
+});
