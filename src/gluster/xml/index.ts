@@ -1,0 +1,6 @@
+export * from './cli-output.js';
+export * from './brick-name.js';
+export * from './peer-status.js';
+export * from './volume-info.js';
+export * from './volume-status.js';
+export * from './heal-summary.js';
