@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { cmd } from '../../src/ssh/command.js';
+import { SshError } from '../../src/ssh/types.js';
+import { FakeExecutor } from './fake-executor.js';
+
+describe('FakeExecutor', () => {
+  it('answers scripted commands and records them per host', async () => {
+    const fake = new FakeExecutor().on('*', 'hostname', { stdout: 'n1\n' }).on('n2', /^gluster /, { code: 1, stderr: 'no' });
+    expect((await fake.exec('n1', cmd('hostname'))).stdout).toBe('n1\n');
+    expect((await fake.exec('n2', cmd('gluster', 'pool', 'list'))).code).toBe(1);
+    expect(fake.commandsOn('n2')).toEqual(['gluster pool list']);
+  });
+
+  it('fails loudly on a command nobody expected', async () => {
+    await expect(new FakeExecutor().exec('n1', cmd('rm', '-rf', '/'))).rejects.toThrow('unexpected command on n1: rm -rf /');
+  });
+
+  it('answers a limited number of times, and turns SSH errors into execAll entries', async () => {
+    const fake = new FakeExecutor()
+      .on('*', 'true', { times: 1 })
+      .on('down', 'true', { error: new SshError('unreachable', 'down', 'down: connection refused') });
+    const entries = await fake.execAll(['up', 'down'], cmd('true'));
+    expect(entries[0]!.result?.code).toBe(0);
+    expect(entries[1]!.error?.kind).toBe('unreachable');
+    await expect(fake.exec('up', cmd('true'))).rejects.toThrow(/unexpected/);
+  });
+});

@@ -1,0 +1,73 @@
+// A scripted Executor for unit and component tests of steps and screens:
+// every expected (host, command text) has an answer, and any command nobody
+// expected fails the test loudly instead of returning something plausible.
+import type { Command } from '../../src/ssh/command.js';
+import { SshError, type ExecAllEntry, type ExecOptions, type ExecResult, type Executor } from '../../src/ssh/types.js';
+
+export interface ScriptedAnswer {
+  code?: number;
+  stdout?: string;
+  stderr?: string;
+  /** Reject with this SSH error instead of answering (unreachable host, timeout...). */
+  error?: SshError;
+  /** Answer only this many times (default: any number of times). */
+  times?: number;
+}
+
+interface Rule {
+  host: string | '*';
+  match: string | RegExp;
+  answer: ScriptedAnswer | ((host: string, command: string) => ScriptedAnswer);
+  used: number;
+}
+
+export class FakeExecutor implements Executor {
+  private readonly rules: Rule[] = [];
+  readonly calls: Array<{ host: string; command: string }> = [];
+  closed = false;
+
+  /** Answers `command` (exact text or a pattern) on `host` ('*' for any host). Later rules win. */
+  on(host: string | '*', match: string | RegExp, answer: ScriptedAnswer | ((host: string, command: string) => ScriptedAnswer)): this {
+    this.rules.unshift({ host, match, answer, used: 0 });
+    return this;
+  }
+
+  async exec(host: string, command: Command, options: ExecOptions = {}): Promise<ExecResult> {
+    this.calls.push({ host, command: command.text });
+    const rule = this.rules.find(
+      (r) =>
+        (r.host === '*' || r.host === host) &&
+        (typeof r.match === 'string' ? r.match === command.text : r.match.test(command.text)) &&
+        (typeof r.answer === 'function' || r.answer.times === undefined || r.used < r.answer.times),
+    );
+    if (!rule) throw new Error(`FakeExecutor: unexpected command on ${host}: ${command.text}`);
+    rule.used++;
+    const answer = typeof rule.answer === 'function' ? rule.answer(host, command.text) : rule.answer;
+    if (answer.error) throw answer.error;
+    if (answer.stdout) options.onStdout?.(answer.stdout);
+    if (answer.stderr) options.onStderr?.(answer.stderr);
+    return { host, command: command.text, code: answer.code ?? 0, stdout: answer.stdout ?? '', stderr: answer.stderr ?? '', durationMs: 1 };
+  }
+
+  async execAll(hosts: string[], command: Command | ((host: string) => Command), options?: ExecOptions): Promise<ExecAllEntry[]> {
+    return Promise.all(
+      hosts.map(async (host): Promise<ExecAllEntry> => {
+        try {
+          return { host, result: await this.exec(host, typeof command === 'function' ? command(host) : command, options) };
+        } catch (err) {
+          if (err instanceof SshError) return { host, error: err };
+          throw err;
+        }
+      }),
+    );
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+  }
+
+  /** The commands run on one host, in order. */
+  commandsOn(host: string): string[] {
+    return this.calls.filter((c) => c.host === host).map((c) => c.command);
+  }
+}
