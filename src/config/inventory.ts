@@ -7,9 +7,12 @@ import YAML from 'yaml';
 import { validateHostName, validateAddress, validateAbsolutePath, validateDevicePath, validatePort, validateUser, validateZone } from './validate.js';
 
 export interface HostSsh {
-  /** Login user; non-root users run commands through `sudo -n`. */
-  user: string;
-  port: number;
+  /**
+   * Login user and port. Absent means as ssh decides: ~/.ssh/config, else the
+   * local user name and port 22. Non-root users run commands through `sudo -n`.
+   */
+  user?: string;
+  port?: number;
   /** Private key file; omitted means ssh-agent and ~/.ssh/config decide. */
   identityFile?: string;
   /** known_hosts file to check host keys against; default ~/.ssh/known_hosts. */
@@ -75,7 +78,7 @@ export function parseInventory(data: unknown, source?: string): Inventory {
     const address = field<string>(errors, `${where}.address`, validateAddress, h.address);
     if (name === undefined) errors.push(`${where}.name: required`);
     if (address === undefined) errors.push(`${where}.address: required`);
-    const user = field<string>(errors, `${where}.ssh.user`, validateUser, ssh.user) ?? 'root';
+    const user = field<string>(errors, `${where}.ssh.user`, validateUser, ssh.user);
     const portText = field<string>(errors, `${where}.ssh.port`, validatePort, ssh.port);
     const identityFile = field<string>(errors, `${where}.ssh.identityFile`, validateAbsolutePath, ssh.identityFile);
     const knownHostsFile = field<string>(errors, `${where}.ssh.knownHostsFile`, validateAbsolutePath, ssh.knownHostsFile);
@@ -87,8 +90,8 @@ export function parseInventory(data: unknown, source?: string): Inventory {
       if (prev !== undefined) errors.push(`${where}.name: "${name}" is also hosts[${prev}]`);
       seenNames.set(name, i);
     }
-    if (address !== undefined && portText !== undefined) {
-      const key = `${address}:${portText}`;
+    if (address !== undefined) {
+      const key = `${address}:${portText ?? 22}`;
       const prev = seenAddresses.get(key);
       if (prev !== undefined) errors.push(`${where}.address: ${key} is also hosts[${prev}]`);
       seenAddresses.set(key, i);
@@ -98,8 +101,8 @@ export function parseInventory(data: unknown, source?: string): Inventory {
       name,
       address,
       ssh: {
-        user,
-        port: portText === undefined ? 22 : Number(portText),
+        ...(user !== undefined ? { user } : {}),
+        ...(portText !== undefined ? { port: Number(portText) } : {}),
         ...(identityFile ? { identityFile } : {}),
         ...(knownHostsFile ? { knownHostsFile } : {}),
       },

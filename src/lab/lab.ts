@@ -5,7 +5,7 @@
 // lab.json, and only ever on the processes and devices recorded there.
 import { spawn } from 'node:child_process';
 import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeInventoryFile, type Inventory } from '../config/inventory.js';
 import { mustRun, runLocal } from './host-exec.js';
@@ -56,11 +56,24 @@ export function checkUpOptions(nodes: number, volumeless: number): void {
   }
 }
 
+/** Directories every node mounts over: a lab directory inside one would vanish from the node's view. */
+const NODE_PRIVATE_DIRS = ['/etc', '/dev', '/run', '/var/run', '/root', '/data', '/mnt', '/var/lib/glusterd', '/var/log/glusterfs', '/proc', '/sys'];
+
+export function checkLabDir(dir: string): void {
+  if (!isAbsolute(dir)) throw new LabError(`the lab directory must be an absolute path, not "${dir}"`);
+  const clean = resolve(dir);
+  const hidden = NODE_PRIVATE_DIRS.find((p) => clean === p || clean.startsWith(`${p}/`));
+  if (hidden || clean === '/') {
+    throw new LabError(`the lab directory cannot be inside ${hidden ?? '/'}: every node mounts its own ${hidden ?? '/'} over it`);
+  }
+}
+
 /** Starts N bare nodes, or changes nothing. Returns the recorded state. */
 export async function labUp(options: LabUpOptions): Promise<{ state: LabState; alreadyUp: boolean }> {
   const { dir, nodes, volumeless } = options;
   const log = options.log ?? (() => {});
   checkUpOptions(nodes, volumeless);
+  checkLabDir(dir);
 
   const existing = readLabState(dir);
   if (existing) {
@@ -116,6 +129,10 @@ async function createLab(state: LabState, addresses: string[], volumeless: numbe
     mkdirSync(join(ndir, 'etc-upper', 'glusterfs'), { recursive: true });
     mkdirSync(join(ndir, 'etc-work'), { recursive: true });
     mkdirSync(join(ndir, 'root', 'var', 'lib', 'glusterd'), { recursive: true });
+    mkdirSync(join(ndir, 'root', 'root'), { recursive: true, mode: 0o700 });
+    for (const dotfile of ['.bashrc', '.profile']) {
+      if (existsSync(`/etc/skel/${dotfile}`)) copyFileSync(`/etc/skel/${dotfile}`, join(ndir, 'root', 'root', dotfile));
+    }
     // The package's hooks and option groups (e.g. `volume set VOL group virt`) live there.
     if (existsSync('/var/lib/glusterd/hooks')) cpSync('/var/lib/glusterd/hooks', join(ndir, 'root/var/lib/glusterd/hooks'), { recursive: true });
     if (existsSync('/var/lib/glusterd/groups')) cpSync('/var/lib/glusterd/groups', join(ndir, 'root/var/lib/glusterd/groups'), { recursive: true });

@@ -25,7 +25,8 @@ hostname "$NODE_NAME" || die "cannot set hostname"
 mount -t overlay overlay -o "lowerdir=/etc,upperdir=$NODE_DIR/etc-upper,workdir=$NODE_DIR/etc-work" /etc \
   || die "cannot mount the /etc overlay"
 
-for dir in /var/lib/glusterd /var/log/glusterfs /data; do
+# /root too: a fresh VM's root has only the skeleton dotfiles, not this machine's.
+for dir in /var/lib/glusterd /var/log/glusterfs /data /root; do
   mkdir -p "$NODE_DIR/root$dir"
   mount --bind "$NODE_DIR/root$dir" "$dir" || die "cannot bind $dir"
 done

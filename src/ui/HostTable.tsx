@@ -11,7 +11,7 @@ function deviceOf(host: InventoryHost): string {
 }
 
 export function HostTable({ hosts }: { hosts: ReadonlyArray<InventoryHost> }) {
-  const rows = hosts.map((h) => [h.name, h.ssh.port === 22 ? h.address : `${h.address}:${h.ssh.port}`, h.zone, deviceOf(h)]);
+  const rows = hosts.map((h) => [h.name, h.ssh.port === undefined || h.ssh.port === 22 ? h.address : `${h.address}:${h.ssh.port}`, h.zone, deviceOf(h)]);
   const widths = HEADERS.map((header, i) => Math.max(header.length, ...rows.map((r) => r[i]?.length ?? 0)));
   const line = (cells: ReadonlyArray<string>) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
   return (

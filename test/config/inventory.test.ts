@@ -18,7 +18,7 @@ describe('parseInventory', () => {
     expect(inv.hosts[1]).toEqual({
       name: 'gluster1.example.org',
       address: 'fe80::1',
-      ssh: { user: 'root', port: 22 },
+      ssh: {},
       zone: 'default',
       transientDevice: '/dev/vdb',
     });

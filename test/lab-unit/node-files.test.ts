@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { etcFstab, etcHosts, glusterdVol, nodeEnv, sshdConfig, type LabNodeSpec } from '../../src/lab/node-files.js';
-import { checkUpOptions } from '../../src/lab/lab.js';
+import { checkLabDir, checkUpOptions } from '../../src/lab/lab.js';
 
 const node: LabNodeSpec = {
   index: 2,
@@ -69,5 +69,16 @@ describe('lab net', () => {
     expect(() => labNet('10.0.0')).toThrow(/inside 127\.0\.0\.0\/8/);
     expect(() => labNet('127.1.1.1')).toThrow(/three octets/);
     expect(() => labNet('127.1.256')).toThrow();
+  });
+});
+
+describe('lab directory', () => {
+  it('refuses places the nodes mount over, and relative paths', () => {
+    expect(() => checkLabDir('/root/lab')).toThrow(/cannot be inside \/root/);
+    expect(() => checkLabDir('/data')).toThrow(/\/data/);
+    expect(() => checkLabDir('/')).toThrow();
+    expect(() => checkLabDir('lab')).toThrow(/absolute/);
+    expect(() => checkLabDir('/var/lib/gluster-console/lab')).not.toThrow();
+    expect(() => checkLabDir('/tmp/gc-lab-x')).not.toThrow();
   });
 });
