@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { writeInventoryFile, type Inventory } from '../config/inventory.js';
 import { mustRun, runLocal } from './host-exec.js';
 import { readListeners, portBlocker } from './listeners.js';
-import { etcFstab, etcHosts, glusterdVol, nodeEnv, sshdConfig, type LabDisk, type LabNodeSpec } from './node-files.js';
+import { LAB_AUTHORIZED_KEYS, etcFstab, etcHosts, glusterdVol, nodeEnv, sshdConfig, type LabDisk, type LabNodeSpec } from './node-files.js';
 import { labInventoryPath, labNet, labStatePath, nodeAddress, nodeDir, nodeName } from './paths.js';
 import { preflight, findProgram } from './preflight.js';
 import { childrenOf, isAlive, killRef, refOf, waitFor } from './procs.js';
@@ -118,7 +118,6 @@ async function createLab(state: LabState, addresses: string[], volumeless: numbe
   copyFileSync(initScriptSource(), join(dir, 'node-init.sh'));
   chmodSync(join(dir, 'node-init.sh'), 0o755);
   await mustRun('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'gluster-console-lab', '-f', keyFile(dir)]);
-  copyFileSync(`${keyFile(dir)}.pub`, join(dir, 'authorized_keys'));
   // The nodes bind-mount over /data; the mount point must exist on the machine.
   mkdirSync('/data', { recursive: true });
   const machineVol = readFileSync('/etc/glusterfs/glusterd.vol', 'utf8');
@@ -159,7 +158,10 @@ async function createLab(state: LabState, addresses: string[], volumeless: numbe
     }
 
     writeFileSync(join(ndir, 'node.env'), nodeEnv(node));
-    writeFileSync(join(ndir, 'sshd_config'), sshdConfig(node, ndir, join(dir, 'authorized_keys')));
+    writeFileSync(join(ndir, 'sshd_config'), sshdConfig(node, ndir));
+    mkdirSync(join(ndir, 'etc-upper', 'ssh'), { recursive: true });
+    copyFileSync(`${keyFile(dir)}.pub`, join(ndir, 'etc-upper', LAB_AUTHORIZED_KEYS.replace('/etc/', '')));
+    chmodSync(join(ndir, 'etc-upper', LAB_AUTHORIZED_KEYS.replace('/etc/', '')), 0o644);
     writeFileSync(join(ndir, 'etc-upper', 'glusterfs', 'glusterd.vol'), glusterdVol(machineVol, node.address));
     writeFileSync(join(ndir, 'etc-upper', 'hosts'), etcHosts(node));
     writeFileSync(join(ndir, 'etc-upper', 'fstab'), etcFstab(node));
@@ -296,7 +298,7 @@ export async function labDown(dir: string, log: Log = () => {}): Promise<{ stopp
     for (const disk of node.disks) await detachDisk(disk, log);
   }
   for (const node of state.nodes) rmSync(nodeDir(dir, node.index), { recursive: true, force: true });
-  for (const file of ['node-init.sh', 'lab_key', 'lab_key.pub', 'authorized_keys', 'known_hosts']) {
+  for (const file of ['node-init.sh', 'lab_key', 'lab_key.pub', 'known_hosts']) {
     rmSync(join(dir, file), { force: true });
   }
   rmSync(labInventoryPath(dir), { force: true });

@@ -29,11 +29,14 @@ export function nodeEnv(node: LabNodeSpec): string {
   return [`NODE_NAME=${node.name}`, `NODE_ADDR=${node.address}`, `SSH_PORT=${node.sshPort}`, `DISKS="${disks}"`, ''].join('\n');
 }
 
-export function sshdConfig(node: LabNodeSpec, nodeDir: string, authorizedKeysFile: string): string {
+/** Inside the node's own /etc, readable by every user sshd authenticates (it reads the file as the user). */
+export const LAB_AUTHORIZED_KEYS = '/etc/ssh/lab_authorized_keys';
+
+export function sshdConfig(node: LabNodeSpec, nodeDir: string): string {
   return `# sshd of lab node ${node.name}: written by gluster-console lab
 ListenAddress ${node.address}:${node.sshPort}
 HostKey ${nodeDir}/ssh_host_ed25519_key
-AuthorizedKeysFile ${authorizedKeysFile}
+AuthorizedKeysFile .ssh/authorized_keys ${LAB_AUTHORIZED_KEYS}
 PermitRootLogin prohibit-password
 PasswordAuthentication no
 KbdInteractiveAuthentication no

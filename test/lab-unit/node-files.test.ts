@@ -48,9 +48,11 @@ describe('lab node files', () => {
   });
 
   it('has sshd listen only on the node address and port', () => {
-    const config = sshdConfig({ ...node, sshPort: 2222 }, '/lab/node2', '/lab/authorized_keys');
+    const config = sshdConfig({ ...node, sshPort: 2222 }, '/lab/node2');
     expect(config).toContain('ListenAddress 127.1.1.2:2222');
     expect(config).toContain('PasswordAuthentication no');
+    // Users' own keys work as on a VM, and the lab key for every user from the node's own /etc.
+    expect(config).toContain('AuthorizedKeysFile .ssh/authorized_keys /etc/ssh/lab_authorized_keys');
   });
 
   it('rejects impossible lab shapes with a clear message', () => {
