@@ -6,11 +6,13 @@ import { createContext, createElement, useContext, type ReactNode } from 'react'
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Inventory } from '../config/inventory.js';
+import { createPromptSlice, type PromptActions, type PromptData } from './prompts.js';
 
-export type ScreenId = 'welcome' | 'setup' | 'panel' | 'lab';
+export type ScreenId = 'welcome' | 'hosts' | 'setup' | 'panel' | 'lab';
 
 export const SCREEN_TITLES: Readonly<Record<ScreenId, string>> = {
   welcome: 'Welcome',
+  hosts: 'Check hosts',
   setup: 'Guided setup',
   panel: 'Live panel',
   lab: 'Local lab',
@@ -21,7 +23,7 @@ export interface StatusMessage {
   kind: 'info' | 'error';
 }
 
-export interface AppData {
+export interface AppData extends PromptData {
   /** Screens the operator opened, the root (welcome) first; never empty. */
   stack: ScreenId[];
   helpVisible: boolean;
@@ -36,7 +38,7 @@ export interface AppData {
   quitRequested: boolean;
 }
 
-export interface AppActions {
+export interface AppActions extends PromptActions {
   navigate(screen: ScreenId): void;
   /** Esc: closes help first, else leaves the current screen; at the root it does nothing. */
   back(): void;
@@ -64,6 +66,8 @@ export function initialAppData(initial: Partial<AppData> = {}): AppData {
     status: null,
     textInputFocused: false,
     quitRequested: false,
+    prompt: null,
+    promptQueue: [],
     ...initial,
   };
   if (data.stack.length === 0) data.stack = ['welcome'];
@@ -97,8 +101,9 @@ export const transitions = {
 } as const;
 
 export function createAppStore(initial: Partial<AppData> = {}): AppStore {
-  return createStore<AppState>()((set) => ({
+  return createStore<AppState>()((set, get) => ({
     ...initialAppData(initial),
+    ...createPromptSlice(set, get),
     navigate: (screen) => set((s) => transitions.navigate(s, screen)),
     back: () => set((s) => transitions.back(s)),
     home: () => set((s) => transitions.home(s)),

@@ -6,10 +6,12 @@ import type { SettingsStore } from '../config/settings.js';
 import { defaultLabDir } from '../lab/paths.js';
 import { AppStoreProvider, SCREEN_TITLES, currentScreen, useAppStore, useAppStoreApi, type AppStore, type ScreenId } from '../store/app-store.js';
 import { HelpScreen } from './HelpScreen.js';
+import { HostsScreen } from './HostsScreen.js';
 import { footerHints, matchKey } from './keys.js';
 import { LabScreen } from './LabScreen.js';
 import { PanelScreen } from './PanelScreen.js';
-import { ServicesProvider } from './services.js';
+import { PromptView } from './PromptView.js';
+import { ServicesProvider, type AppServices } from './services.js';
 import { SetupScreen } from './SetupScreen.js';
 import { WelcomeScreen } from './WelcomeScreen.js';
 
@@ -18,6 +20,7 @@ export interface AppProps {
   settings: SettingsStore;
   /** Default: defaultLabDir(). */
   labDir?: string;
+  executorFor: AppServices['executorFor'];
   /** Called once when the operator quits, before Ink exits. */
   onQuit?: () => void;
 }
@@ -27,12 +30,13 @@ const SCREENS: Record<ScreenId, ComponentType> = {
   setup: SetupScreen,
   panel: PanelScreen,
   lab: LabScreen,
+  hosts: HostsScreen,
 };
 
-export function App({ store, settings, labDir, onQuit }: AppProps) {
+export function App({ store, settings, labDir, executorFor, onQuit }: AppProps) {
   return (
     <AppStoreProvider store={store}>
-      <ServicesProvider services={{ settings, labDir: labDir ?? defaultLabDir() }}>
+      <ServicesProvider services={{ settings, labDir: labDir ?? defaultLabDir(), executorFor }}>
         <Frame onQuit={onQuit} />
       </ServicesProvider>
     </AppStoreProvider>
@@ -48,9 +52,12 @@ function Frame({ onQuit }: { onQuit: (() => void) | undefined }) {
   const hostCount = useAppStore((s) => s.inventory.hosts.length);
   const status = useAppStore((s) => s.status);
   const quitRequested = useAppStore((s) => s.quitRequested);
+  const prompt = useAppStore((s) => s.prompt);
 
   useInput((input, key) => {
     const state = storeApi.getState();
+    // An open question owns the keyboard (PromptView answers it).
+    if (state.prompt) return;
     const binding = matchKey(input, key, { scope: currentScreen(state), readonly: state.readonly });
     if (!binding) return;
     // A focused text field owns the printable keys; only Esc still means back.
@@ -92,6 +99,7 @@ function Frame({ onQuit }: { onQuit: (() => void) | undefined }) {
       <Box marginY={1} flexDirection="column">
         {helpVisible ? <HelpScreen /> : <Screen />}
       </Box>
+      {prompt ? <PromptView key={prompt.id} prompt={prompt} /> : null}
       {status ? <Text color={status.kind === 'error' ? 'red' : 'green'}>{status.text}</Text> : null}
       <Text dimColor>{footerHints(screen, readonly)}</Text>
     </Box>

@@ -2,12 +2,13 @@
 // the lab from a shell, and importing its inventory as the saved one.
 import { existsSync } from 'node:fs';
 import { useCallback, useState } from 'react';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import SelectInput from 'ink-select-input';
 import { labInventoryPath } from '../lab/paths.js';
 import { useAppStore } from '../store/app-store.js';
 import { matchKey } from './keys.js';
 import { useServices } from './services.js';
+import { useScreenActive, useScreenInput } from './use-screen-input.js';
 
 const COMMANDS: ReadonlyArray<[string, string]> = [
   ['gluster-console lab up', 'start the practice nodes and write their inventory'],
@@ -21,6 +22,7 @@ export function LabScreen() {
   const setInventory = useAppStore((s) => s.setInventory);
   const setStatus = useAppStore((s) => s.setStatus);
   const home = useAppStore((s) => s.home);
+  const active = useScreenActive();
   const path = labInventoryPath(labDir);
   const [exists, setExists] = useState(() => existsSync(path));
   const [error, setError] = useState<string | null>(null);
@@ -39,7 +41,7 @@ export function LabScreen() {
     }
   }, [readonly, path, settings, setInventory, setStatus, home]);
 
-  useInput((input, key) => {
+  useScreenInput((input, key) => {
     if (matchKey(input, key, { scope: 'lab', readonly })?.id === 'lab-import') importInventory();
   });
 
@@ -73,7 +75,7 @@ export function LabScreen() {
       {readonly ? (
         <Text dimColor>Read-only: importing the lab's inventory is turned off.</Text>
       ) : (
-        <SelectInput items={[{ label: "Import the lab's inventory", value: 'import' }]} onSelect={importInventory} />
+        <SelectInput isFocused={active} items={[{ label: "Import the lab's inventory", value: 'import' }]} onSelect={importInventory} />
       )}
     </Box>
   );

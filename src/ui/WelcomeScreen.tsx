@@ -3,8 +3,10 @@ import { Box, Text } from 'ink';
 import SelectInput from 'ink-select-input';
 import { useAppStore, type ScreenId } from '../store/app-store.js';
 import { HostTable } from './HostTable.js';
+import { useScreenActive } from './use-screen-input.js';
 
 const MENU: Array<{ label: string; value: ScreenId }> = [
+  { label: 'Check hosts', value: 'hosts' },
   { label: 'Guided setup', value: 'setup' },
   { label: 'Live panel', value: 'panel' },
   { label: 'Local lab', value: 'lab' },
@@ -14,6 +16,7 @@ export function WelcomeScreen() {
   const hosts = useAppStore((s) => s.inventory.hosts);
   const inventoryError = useAppStore((s) => s.inventoryError);
   const navigate = useAppStore((s) => s.navigate);
+  const active = useScreenActive();
   return (
     <Box flexDirection="column" gap={1}>
       {inventoryError ? (
@@ -36,7 +39,7 @@ export function WelcomeScreen() {
           <HostTable hosts={hosts} />
         </Box>
       )}
-      <SelectInput items={MENU} onSelect={(item) => navigate(item.value)} />
+      <SelectInput isFocused={active} items={MENU} onSelect={(item) => navigate(item.value)} />
     </Box>
   );
 }

@@ -92,6 +92,16 @@ export const KEY_BINDINGS: ReadonlyArray<KeyBinding> = [
     chords: [{ input: 'q' }],
   },
   {
+    id: 'hosts-recheck',
+    keys: 'r',
+    description: 'Check every host again (login, root or sudo, OS, GlusterFS version)',
+    scope: 'hosts',
+    dangerous: false,
+    showInHelp: true,
+    hint: 'check again',
+    chords: [{ input: 'r' }, { input: 'r', ctrl: true }],
+  },
+  {
     id: 'lab-import',
     keys: 'i',
     description: "Import the lab's inventory (replaces the saved inventory)",

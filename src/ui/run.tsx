@@ -7,7 +7,9 @@ import { createSettings, type SettingsStore } from '../config/settings.js';
 import { createAppStore } from '../store/app-store.js';
 import { App } from './App.js';
 import { initialStateFromSettings } from './boot.js';
-import { closeSshConnections, createShutdown } from './shutdown.js';
+import { createShutdown } from './shutdown.js';
+import { SshSession } from '../ssh/session.js';
+import { sshPromptOptions } from './ssh-prompts.js';
 import { NON_INTERACTIVE_HINT } from '../usage.js';
 
 const CONSOLE_USAGE = `Usage: gluster-console [--config-dir DIR] [--readonly]
@@ -58,10 +60,11 @@ export async function runInteractive(argv: string[]): Promise<number> {
   }
 
   const { onShutdown, shutdown } = createShutdown();
-  onShutdown(closeSshConnections);
-
   const store = createAppStore(initialStateFromSettings(settings, { readonly: options.readonly }));
-  const instance = render(<App store={store} settings={settings} />);
+  const ssh = new SshSession(sshPromptOptions(store));
+  onShutdown(() => ssh.close());
+
+  const instance = render(<App store={store} settings={settings} executorFor={(inventory) => ssh.poolFor(inventory)} />);
   const onSignal = () => instance.unmount();
   process.once('SIGTERM', onSignal);
   process.once('SIGHUP', onSignal);

@@ -33,10 +33,3 @@ export function createShutdown(): Shutdown {
     },
   };
 }
-
-/**
- * Hook for closing SSH connections. Nothing opens one yet; when src/ssh has a
- * connection pool, register its close here (in run.tsx) so every exit path,
- * q, ctrl-c, SIGTERM or a crash in a screen, closes them.
- */
-export async function closeSshConnections(): Promise<void> {}

@@ -1,4 +1,5 @@
 import { render } from 'ink-testing-library';
+import { FakeExecutor } from '../support/fake-executor.js';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSettings, type SettingsStore } from '../../src/config/settings.js';
 import { createAppStore, type AppData } from '../../src/store/app-store.js';
@@ -32,7 +33,7 @@ describe('App', () => {
 
   function start(extra: Partial<AppData> = {}, onQuit?: () => void) {
     const store = createAppStore({ ...initialStateFromSettings(settings, { readonly: false }), ...extra });
-    const ui = render(<App store={store} settings={settings} labDir={dir} onQuit={onQuit} />);
+    const ui = render(<App store={store} settings={settings} labDir={dir} onQuit={onQuit} executorFor={() => new FakeExecutor()} />);
     unmounts.push(ui.unmount);
     return { ...ui, store };
   }
@@ -64,15 +65,16 @@ describe('App', () => {
   });
 
   it.each([
-    { downs: 0, title: 'Guided setup', text: 'arrives in a later version' },
-    { downs: 1, title: 'Live panel', text: 'arrives in a later version' },
-    { downs: 2, title: 'Local lab', text: 'gluster-console lab up' },
+    { downs: 0, title: 'Check hosts', text: 'No hosts saved yet: import an inventory first' },
+    { downs: 1, title: 'Guided setup', text: 'arrives in a later version' },
+    { downs: 2, title: 'Live panel', text: 'arrives in a later version' },
+    { downs: 3, title: 'Local lab', text: 'gluster-console lab up' },
   ])('opens $title with arrows and Enter, and Esc returns', async ({ downs, title, text }) => {
     const { lastFrame, stdin, store } = start();
     await waitForFrame(lastFrame, frameHas('Guided setup'));
     for (let i = 0; i < downs; i++) {
       stdin.write(KEY.down);
-      await waitForFrame(lastFrame, (f) => f.split('\n').some((line) => line.includes('❯') && line.includes(['Guided setup', 'Live panel', 'Local lab'][i + 1]!)));
+      await waitForFrame(lastFrame, (f) => f.split('\n').some((line) => line.includes('❯') && line.includes(['Check hosts', 'Guided setup', 'Live panel', 'Local lab'][i + 1]!)));
     }
     stdin.write(KEY.enter);
     const opened = await waitForFrame(lastFrame, frameHas(`gluster-console · ${title}`));

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { render } from 'ink-testing-library';
+import { FakeExecutor } from '../support/fake-executor.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSettings, type SettingsStore } from '../../src/config/settings.js';
 import { labInventoryPath } from '../../src/lab/paths.js';
@@ -31,7 +32,7 @@ describe('LabScreen', () => {
 
   function startAtLab(extra: Partial<AppData> = {}) {
     const store = createAppStore({ ...initialStateFromSettings(settings, { readonly: false }), stack: ['welcome', 'lab'], ...extra });
-    const ui = render(<App store={store} settings={settings} labDir={labDir} />);
+    const ui = render(<App store={store} settings={settings} labDir={labDir} executorFor={() => new FakeExecutor()} />);
     unmount = ui.unmount;
     return { ...ui, store };
   }
@@ -91,8 +92,10 @@ describe('LabScreen', () => {
     const { lastFrame, stdin } = startAtLab({ stack: ['welcome'] });
     const welcome = await waitForFrame(lastFrame, frameHas('cannot be read'));
     expect(welcome).toContain('not valid JSON');
-    stdin.write(KEY.down);
-    await waitForFrame(lastFrame, (f) => f.split('\n').some((line) => line.includes('❯') && line.includes('Live panel')));
+    for (const entry of ['Guided setup', 'Live panel']) {
+      stdin.write(KEY.down);
+      await waitForFrame(lastFrame, (f) => f.split('\n').some((line) => line.includes('❯') && line.includes(entry)));
+    }
     stdin.write(KEY.down);
     await waitForFrame(lastFrame, (f) => f.split('\n').some((line) => line.includes('❯') && line.includes('Local lab')));
     stdin.write(KEY.enter);
