@@ -3,8 +3,8 @@
 import { existsSync } from 'node:fs';
 import { useCallback, useState } from 'react';
 import { Box, Text } from 'ink';
-import SelectInput from 'ink-select-input';
 import { labInventoryPath } from '../lab/paths.js';
+import { Menu } from './Menu.js';
 import { useAppStore } from '../store/app-store.js';
 import { matchKey } from './keys.js';
 import { useServices } from './services.js';
@@ -75,7 +75,7 @@ export function LabScreen() {
       {readonly ? (
         <Text dimColor>Read-only: importing the lab's inventory is turned off.</Text>
       ) : (
-        <SelectInput isFocused={active} items={[{ label: "Import the lab's inventory", value: 'import' }]} onSelect={importInventory} />
+        <Menu isFocused={active} items={[{ label: "Import the lab's inventory", value: 'import' }]} onSelect={importInventory} />
       )}
     </Box>
   );

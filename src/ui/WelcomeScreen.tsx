@@ -1,6 +1,6 @@
 // The first screen: what is saved, and where to go from here.
 import { Box, Text } from 'ink';
-import SelectInput from 'ink-select-input';
+import { Menu } from './Menu.js';
 import { useAppStore, type ScreenId } from '../store/app-store.js';
 import { HostTable } from './HostTable.js';
 import { useScreenActive } from './use-screen-input.js';
@@ -39,7 +39,7 @@ export function WelcomeScreen() {
           <HostTable hosts={hosts} />
         </Box>
       )}
-      <SelectInput isFocused={active} items={MENU} onSelect={(item) => navigate(item.value)} />
+      <Menu isFocused={active} items={MENU} onSelect={(item) => navigate(item.value)} />
     </Box>
   );
 }

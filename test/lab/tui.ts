@@ -1,0 +1,80 @@
+// Drives the real console in a real terminal: tmux runs the built bin in a
+// pseudo-terminal, send-keys types, capture-pane reads the screen. Each Tui
+// has its own tmux server socket, so nothing touches an operator's tmux.
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const BIN = new URL('../../dist/cli.js', import.meta.url).pathname;
+let counter = 0;
+
+function tmux(socket: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile('tmux', ['-L', socket, ...args], { timeout: 10_000 }, (err, stdout, stderr) => {
+      resolve({ code: err ? Number((err as NodeJS.ErrnoException).code ?? 1) : 0, stdout: String(stdout), stderr: String(stderr) });
+    });
+  });
+}
+
+export class Tui {
+  private constructor(
+    private readonly socket: string,
+    private readonly exitFile: string,
+  ) {}
+
+  /** Starts `gluster-console ARGS` in a 120x40 terminal with the given environment. */
+  static async start(args: string[], env: Record<string, string>, workDir: string): Promise<Tui> {
+    const socket = `gc-test-${process.pid}-${++counter}`;
+    const exitFile = join(workDir, `${socket}.exit`);
+    const quoted = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+    const envArgs = Object.entries({ TERM: 'xterm-256color', ...env }).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
+    const started = await tmux(socket, ['new-session', '-d', '-x', '120', '-y', '40', ...envArgs, `${quoted}; echo $? > '${exitFile}'`]);
+    if (started.code !== 0) throw new Error(`tmux new-session failed: ${started.stderr}`);
+    return new Tui(socket, exitFile);
+  }
+
+  async screen(): Promise<string> {
+    const r = await tmux(this.socket, ['capture-pane', '-p', '-t', '0']);
+    return r.stdout;
+  }
+
+  /** Polls the screen until the predicate (or text) holds; fails with the last screen. */
+  async waitFor(expected: string | ((screen: string) => boolean), timeoutMs = 20_000): Promise<string> {
+    const ok = typeof expected === 'string' ? (s: string) => s.includes(expected) : expected;
+    const deadline = Date.now() + timeoutMs;
+    let last = '';
+    while (Date.now() < deadline) {
+      last = await this.screen();
+      if (ok(last)) return last;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`timed out waiting for ${typeof expected === 'string' ? JSON.stringify(expected) : 'the screen'}; last screen:\n${last}`);
+  }
+
+  /** tmux key names: 'Down', 'Enter', 'Escape', 'y', 'C-r'... one send per key, as a terminal delivers them. */
+  async keys(...keys: string[]): Promise<void> {
+    for (const key of keys) {
+      const r = await tmux(this.socket, ['send-keys', '-t', '0', key]);
+      if (r.code !== 0) throw new Error(`tmux send-keys ${key} failed: ${r.stderr}`);
+    }
+  }
+
+  /** The exit status once the console has ended, or null while it runs. */
+  exitCode(): number | null {
+    return existsSync(this.exitFile) ? Number(readFileSync(this.exitFile, 'utf8').trim()) : null;
+  }
+
+  async waitForExit(timeoutMs = 10_000): Promise<number> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const code = this.exitCode();
+      if (code !== null) return code;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error('the console did not exit');
+  }
+
+  async close(): Promise<void> {
+    await tmux(this.socket, ['kill-server']);
+  }
+}
