@@ -2,6 +2,8 @@
 // key handlers all read it, so what the operator is told is what the keys do.
 import type { Key } from 'ink';
 import type { ScreenId } from '../store/app-store.js';
+import { PANEL_BINDINGS } from './panel/keys.js';
+import { SETUP_BINDINGS } from './setup/keys.js';
 
 export type KeyScope = 'global' | ScreenId;
 
@@ -31,7 +33,7 @@ export interface KeyBinding {
   chords: ReadonlyArray<KeyChord>;
 }
 
-export const KEY_BINDINGS: ReadonlyArray<KeyBinding> = [
+const SHELL_BINDINGS: ReadonlyArray<KeyBinding> = [
   {
     id: 'move',
     keys: '↑/↓',
@@ -112,6 +114,8 @@ export const KEY_BINDINGS: ReadonlyArray<KeyBinding> = [
     chords: [{ input: 'i' }],
   },
 ];
+
+export const KEY_BINDINGS: ReadonlyArray<KeyBinding> = [...SHELL_BINDINGS, ...SETUP_BINDINGS, ...PANEL_BINDINGS];
 
 export interface BindingFilter {
   readonly: boolean;
