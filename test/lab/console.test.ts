@@ -8,6 +8,17 @@ import YAML from 'yaml';
 import { startTestLab, type TestLab } from './fixture.js';
 import { Tui } from './tui.js';
 
+/** From a fresh console: Local lab → Import, back on the welcome screen with the hosts. */
+async function importFromLabScreen(tui: Tui): Promise<string> {
+  await tui.waitFor('No hosts saved yet');
+  await tui.keys('Down', 'Down', 'Down');
+  await tui.waitFor((s) => /❯ Local lab/.test(s));
+  await tui.keys('Enter');
+  await tui.waitFor('Lab inventory found');
+  await tui.keys('Enter');
+  return tui.waitFor('Imported 3 hosts');
+}
+
 describe.skipIf(inject('labSkipReason') !== '')('the console on the lab', () => {
   let lab: TestLab;
   let work: string;
@@ -32,13 +43,7 @@ describe.skipIf(inject('labSkipReason') !== '')('the console on the lab', () => 
 
   it('imports the lab inventory and checks every host over SSH', async () => {
     const tui = await open(join(work, 'config-a'), lab.dir);
-    await tui.waitFor('No hosts saved yet');
-    await tui.keys('Down', 'Down', 'Down');
-    await tui.waitFor((s) => /❯ Local lab/.test(s));
-    await tui.keys('Enter');
-    await tui.waitFor('Lab inventory found');
-    await tui.keys('Enter');
-    const welcome = await tui.waitFor('Imported 3 hosts');
+    const welcome = await importFromLabScreen(tui);
     expect(welcome).toMatch(/node1\s+127\.1\.1\.1\s+zone-a\s+\/dev\/vdc/);
     expect(welcome).toMatch(/node3\s+127\.1\.1\.3\s+zone-b\s+\/dev\/vdb/);
 
@@ -61,13 +66,7 @@ describe.skipIf(inject('labSkipReason') !== '')('the console on the lab', () => 
 
     const config = join(work, 'config-b');
     const tui = await open(config, tofuLab);
-    await tui.waitFor('No hosts saved yet');
-    await tui.keys('Down', 'Down', 'Down');
-    await tui.waitFor((s) => /❯ Local lab/.test(s));
-    await tui.keys('Enter');
-    await tui.waitFor('Lab inventory found');
-    await tui.keys('Enter');
-    await tui.waitFor('Imported 3 hosts');
+    await importFromLabScreen(tui);
     await tui.keys('Enter'); // Check hosts
     const fingerprints = new Set<string>();
     for (let i = 0; i < 3; i++) {
