@@ -27,6 +27,7 @@ async function main(argv: string[]): Promise<number> {
     const { labMain } = await import('./lab/cli.js');
     return labMain(rest);
   }
+  if (first === 'layout') return (await import('./commands/layout.js')).layoutMain(rest);
   if (first !== undefined && !first.startsWith('--')) {
     process.stderr.write(`gluster-console: unknown command "${first}"\n\n${USAGE}`);
     return 2;

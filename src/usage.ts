@@ -6,6 +6,7 @@ export const USAGE = `gluster-console: set up, watch and repair GlusterFS cluste
 Usage:
   gluster-console                 start the interactive console (needs a terminal)
   gluster-console lab <command>   a practice cluster of real GlusterFS hosts on this machine
+  gluster-console layout check [--gluster-version V] [--json] WORDS...  offline check of a volume create
   gluster-console --help          this help
   gluster-console --version       the version
 
