@@ -119,3 +119,11 @@ describe('heal info summary', () => {
     });
   });
 });
+
+describe('brick names', () => {
+  it('split at the last colon, as gluster does (IPv6 hosts hold colons)', async () => {
+    const { splitBrickName } = await import('../../../src/gluster/xml/brick-name.js');
+    expect(splitBrickName('node1:/data/b')).toEqual({ host: 'node1', path: '/data/b' });
+    expect(splitBrickName('fe80::1:/data/b')).toEqual({ host: 'fe80::1', path: '/data/b' });
+  });
+});
