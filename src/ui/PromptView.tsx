@@ -1,13 +1,20 @@
 // The question on top of every screen: y/n, a hidden passphrase, or a word the
 // operator must type exactly. Esc always answers "no" / cancels.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
 import { useAppStore } from '../store/app-store.js';
 import type { Prompt } from '../store/prompts.js';
 
 export function PromptView({ prompt }: { prompt: Prompt }) {
   const answer = useAppStore((s) => s.answerPrompt);
-  const [text, setText] = useState('');
+  // The text lives in a ref too: chunks that arrive in one tick must each see
+  // the previous one's result, which a render-time closure would not.
+  const textRef = useRef('');
+  const [text, setTextState] = useState('');
+  const setText = (value: string) => {
+    textRef.current = value;
+    setTextState(value);
+  };
   const [mismatch, setMismatch] = useState(false);
 
   useInput((input, key) => {
@@ -20,23 +27,38 @@ export function PromptView({ prompt }: { prompt: Prompt }) {
       else if (input === 'n' || input === 'N') answer(null);
       return;
     }
-    if (key.return) {
-      if (prompt.kind === 'typed' && text !== prompt.expect) {
-        setMismatch(true);
-        return;
-      }
-      answer(text);
+    if (key.return && input.length <= 1) {
+      submit(textRef.current);
       return;
     }
     if (key.backspace || key.delete) {
-      setText((t) => t.slice(0, -1));
+      setText(textRef.current.slice(0, -1));
       return;
     }
-    if (!key.ctrl && !key.meta && input.length > 0 && !/[\u0000-\u001f\u007f]/.test(input)) {
-      setMismatch(false);
-      setText((t) => t + input);
+    if (key.ctrl || key.meta) return;
+    // A paste or fast typing arrives as one chunk ("node3\r"): take it character
+    // by character, so the text before a newline is kept and the newline submits.
+    let next = textRef.current;
+    for (const ch of input) {
+      if (ch === '\r' || ch === '\n') {
+        submit(next);
+        return;
+      }
+      if (ch === '\u007f' || ch === '\b') next = next.slice(0, -1);
+      else if (!/[\u0000-\u001f]/.test(ch)) next += ch;
     }
+    setMismatch(false);
+    setText(next);
   });
+
+  function submit(value: string) {
+    if (prompt.kind === 'typed' && value !== prompt.expect) {
+      setText(value);
+      setMismatch(true);
+      return;
+    }
+    answer(value);
+  }
 
   const shown = prompt.kind === 'secret' ? '•'.repeat(text.length) : text;
   return (

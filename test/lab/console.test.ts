@@ -44,8 +44,9 @@ describe.skipIf(inject('labSkipReason') !== '')('the console on the lab', () => 
   it('imports the lab inventory and checks every host over SSH', async () => {
     const tui = await open(join(work, 'config-a'), lab.dir);
     const welcome = await importFromLabScreen(tui);
-    expect(welcome).toMatch(/node1\s+127\.1\.1\.1\s+zone-a\s+\/dev\/vdc/);
-    expect(welcome).toMatch(/node3\s+127\.1\.1\.3\s+zone-b\s+\/dev\/vdb/);
+    const [node1, , node3] = lab.inventory.hosts;
+    expect(welcome).toMatch(new RegExp(`node1\\s+${node1!.address.replaceAll('.', '\\.')}\\s+zone-a\\s+/dev/vdc`));
+    expect(welcome).toMatch(new RegExp(`node3\\s+${node3!.address.replaceAll('.', '\\.')}\\s+zone-b\\s+/dev/vdb`));
 
     await tui.waitFor((s) => /❯ Check hosts/.test(s));
     await tui.keys('Enter');

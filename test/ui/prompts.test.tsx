@@ -71,3 +71,21 @@ describe('prompts in the console', () => {
     expect(await answer).toBe('node2');
   });
 });
+
+describe('typed answers arriving in one read', () => {
+  it('takes a pasted name followed by Enter, and several fast chunks, without losing characters', async () => {
+    const { lastFrame, stdin, store } = start();
+    await waitForFrame(lastFrame, frameHas('Welcome'));
+    const first = store.getState().ask({ kind: 'typed', title: 'Format node3:/dev/vdb?', lines: [], expect: 'node3' });
+    await waitForFrame(lastFrame, frameHas('Type node3 to confirm'));
+    stdin.write('node3\r');
+    expect(await first).toBe('node3');
+    const second = store.getState().ask({ kind: 'typed', title: 'Format node2:/dev/vdc?', lines: [], expect: 'node2' });
+    await waitForFrame(lastFrame, frameHas('Type node2 to confirm'));
+    stdin.write('no');
+    stdin.write('de');
+    stdin.write('2');
+    stdin.write(KEY.enter);
+    expect(await second).toBe('node2');
+  });
+});

@@ -85,7 +85,14 @@ export function suggestLayouts(input: SuggestInput): Suggestion[] {
     if (!verdict.accepted || !verdict.summary) continue;
     const s = verdict.summary;
     const serious = verdict.warnings.filter((w) => !['disperse-default-redundancy', 'unverified-version', 'fewer-zones'].includes(w.code)).length;
-    const score = (s.survives.oneZone ? 1000 : 0) + (s.survives.oneHost ? 500 : 0) + 100 * efficiency(c.spec) + 50 * (chosen.length / pool.length) - 30 * serious + (c.spec.arbiter ? 5 : 0);
+    // Among layouts that survive the same, full copies come before small disperse
+    // sets: replica 3 is what operators run (the runbook's layout), heals copy
+    // whole files, and a 3- to 5-brick disperse set buys space with CPU and
+    // heal cost. A set that survives two failures (e.g. 4 + 2) still wins on perSet.
+    const fullCopies = c.spec.replica !== undefined && c.spec.replica >= 3 && c.spec.arbiter === undefined ? 60 : 0;
+    const score =
+      (s.survives.oneZone ? 1000 : 0) + (s.survives.oneHost ? 500 : 0) + 200 * Math.min(s.survives.perSet, 2) +
+      100 * efficiency(c.spec) + fullCopies + 50 * (chosen.length / pool.length) - 30 * serious + (c.spec.arbiter ? 5 : 0);
     const left = pool.length - chosen.length;
     results.push({
       key: '',

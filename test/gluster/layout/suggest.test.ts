@@ -53,3 +53,13 @@ describe('suggestions for the bricks at hand', () => {
     expect(layoutWords({ disperse: 0 })).toEqual(['disperse']);
   });
 });
+
+describe('the default for a first cluster', () => {
+  it('is replica 3 for three hosts, as in the runbook, and a two-failure disperse set when there are six', () => {
+    const three = suggestLayouts({ bricks: ['a', 'b', 'c'].map((zone, i) => brick(`h${i + 1}`, zone)) });
+    expect(three[0]!.title).toMatch(/^replica 3: 1 x 3 = 3/);
+    const six = suggestLayouts({ bricks: ['a', 'a', 'b', 'b', 'c', 'c'].map((zone, i) => brick(`h${i + 1}`, zone)), limit: 9 });
+    expect(six[0]!.summary.survives.perSet).toBeGreaterThanOrEqual(1);
+    expect(six[0]!.summary.survives.oneZone).toBe(true);
+  });
+});
