@@ -27,7 +27,12 @@ async function main(argv: string[]): Promise<number> {
     const { labMain } = await import('./lab/cli.js');
     return labMain(rest);
   }
+  if (first === 'setup') return (await import('./commands/setup.js')).setupMain(rest);
   if (first === 'layout') return (await import('./commands/layout.js')).layoutMain(rest);
+  if (first === 'status') {
+    const { statusMain } = await import('./commands/status.js');
+    return statusMain(rest);
+  }
   if (first !== undefined && !first.startsWith('--')) {
     process.stderr.write(`gluster-console: unknown command "${first}"\n\n${USAGE}`);
     return 2;

@@ -7,6 +7,8 @@ Usage:
   gluster-console                 start the interactive console (needs a terminal)
   gluster-console lab <command>   a practice cluster of real GlusterFS hosts on this machine
   gluster-console layout check [--gluster-version V] [--json] WORDS...  offline check of a volume create
+  gluster-console setup --inventory FILE --volume NAME [--layout WORDS] [--mount PATH] [--dry-run] [--yes]  the guided setup without the console (setup --help)
+  gluster-console status [--inventory FILE] [--json] [--watch]  cluster health: exit 0 healthy, 1 degraded, 2 unknown
   gluster-console --help          this help
   gluster-console --version       the version
 

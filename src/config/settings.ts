@@ -10,7 +10,7 @@ export interface AppSettings {
   refreshIntervalMs: number;
 }
 
-export const DEFAULT_SETTINGS: Readonly<AppSettings> = { refreshIntervalMs: 5000 };
+export const DEFAULT_SETTINGS: Readonly<AppSettings> = { refreshIntervalMs: 2000 };
 
 const SETTING_CHECKS: { [K in keyof AppSettings]: (value: unknown) => string | null } = {
   refreshIntervalMs: (v) =>

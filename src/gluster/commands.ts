@@ -2,7 +2,7 @@
 // --mode=script (the CLI otherwise stops at y/n prompts and, with stdin at end
 // of file, answers "no"), and --xml wherever gluster has an XML form.
 import { cmd, type Command } from '../ssh/command.js';
-import { validateHostName } from '../config/validate.js';
+import { isIPv4, validateHostName } from '../config/validate.js';
 
 export class GlusterCommandError extends Error {
   constructor(message: string) {
@@ -55,4 +55,81 @@ export const volumeSet = (name: string, key: string, value: string): Command => 
   if (!/^[a-z][a-z0-9.-]*$/.test(key)) throw new GlusterCommandError(`"${key}" is not a volume option name`);
   if (!/^[A-Za-z0-9._:,/-]+$/.test(value)) throw new GlusterCommandError(`"${value}" is not a plain option value`);
   return gluster('volume', 'set', volume(name), key, value);
+};
+
+// --- The live panel's queries and fixes ---------------------------------
+
+/** `gluster volume get VOL all --xml`: every option with its effective value (defaults included). */
+export const volumeGetXml = (name: string, key = 'all'): Command => {
+  if (key !== 'all' && !/^[a-z][a-z0-9.-]*$/.test(key)) throw new GlusterCommandError(`"${key}" is not a volume option name`);
+  return gluster('volume', 'get', volume(name), key, '--xml');
+};
+/** `gluster volume heal VOL info --xml`: the entries waiting for heal, per brick (split-brain not marked). */
+export const healInfoXml = (name: string): Command => gluster('volume', 'heal', volume(name), 'info', '--xml');
+
+export type SplitBrainPolicy = 'bigger-file' | 'latest-mtime' | 'source-brick';
+
+/** A file as the split-brain CLI takes it: a path from the volume's root, or gfid:UUID. */
+export function validateVolumeFile(file: string): string | null {
+  if (/^gfid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(file)) return null;
+  if (!file.startsWith('/')) return `"${file.slice(0, 80)}" is neither a path from the volume's root ("/dir/file") nor gfid:UUID`;
+  if (/[\u0000-\u001f\u007f]/.test(file)) return 'a file name with control characters cannot be passed to the split-brain CLI safely';
+  if (file.split('/').includes('..')) return `"${file.slice(0, 80)}" climbs out with ".."`;
+  return null;
+}
+
+function volumeFile(file: string): string {
+  const problem = validateVolumeFile(file);
+  if (problem) throw new GlusterCommandError(problem);
+  return file;
+}
+
+function brickName(name: string): string {
+  const at = name.indexOf(':');
+  if (at <= 0) throw new GlusterCommandError(`"${name}" is not a brick (HOST:/path)`);
+  const brickHost = name.slice(0, at);
+  // Bricks may be named by address (the seed's cluster was): a name or an IP.
+  if (validateHostName(brickHost) !== null && !isIPv4(brickHost)) throw new GlusterCommandError(`"${name}" is not a brick (HOST:/path)`);
+  const path = name.slice(at + 1);
+  if (!path.startsWith('/') || /[\u0000-\u001f\u007f]/.test(path)) throw new GlusterCommandError(`"${name}" is not a brick (HOST:/path)`);
+  return name;
+}
+
+/**
+ * Resolves a file in split-brain (no XML form: the CLI prints text).
+ * bigger-file and latest-mtime need the file; source-brick without a file heals
+ * every split-brain entry from that brick.
+ */
+export function healSplitBrain(name: string, policy: 'bigger-file' | 'latest-mtime', file: string): Command;
+export function healSplitBrain(name: string, policy: 'source-brick', file: string | undefined, brick: string): Command;
+export function healSplitBrain(name: string, policy: SplitBrainPolicy, file?: string, brick?: string): Command {
+  if (policy === 'source-brick') {
+    if (brick === undefined) throw new GlusterCommandError('source-brick needs the brick to heal from');
+    return gluster('volume', 'heal', volume(name), 'split-brain', 'source-brick', brickName(brick), ...(file === undefined ? [] : [volumeFile(file)]));
+  }
+  if (file === undefined) throw new GlusterCommandError(`${policy} needs the file to heal`);
+  return gluster('volume', 'heal', volume(name), 'split-brain', policy, volumeFile(file));
+}
+
+// ---- the guided setup -----------------------------------------------------------
+
+/** Option words `volume create` may carry before or between counts (never a brick). */
+const CREATE_WORDS = new Set(['replica', 'arbiter', 'thin-arbiter', 'disperse', 'disperse-data', 'redundancy', 'transport', 'tcp', 'rdma', 'tcp,rdma', 'force']);
+
+function brickWord(word: string): string {
+  const at = word.lastIndexOf(':');
+  if (at <= 0) throw new GlusterCommandError(`"${word.replace(/[^\x20-\x7e]/g, '?')}" is neither a layout word nor a HOST:/PATH brick`);
+  host(word.slice(0, at));
+  const path = word.slice(at + 1);
+  if (!/^\/[A-Za-z0-9._/+@=,-]*$/.test(path) || path.split('/').some((p) => p === '..')) {
+    throw new GlusterCommandError(`"${word.replace(/[^\x20-\x7e]/g, '?')}": the brick path must be absolute, of letters, digits and . _ - + @ = , /`);
+  }
+  return word;
+}
+
+/** `gluster volume create NAME WORDS...`: WORDS as the layout validator orders them (options, then bricks). */
+export const volumeCreate = (name: string, words: readonly string[]): Command => {
+  const checked = words.map((w) => (CREATE_WORDS.has(w) || /^[0-9]{1,4}$/.test(w) ? w : brickWord(w)));
+  if (!checked.some((w) => w.includes(':'))) throw new GlusterCommandError('volume create needs at least one HOST:/PATH brick');
+  return gluster('volume', 'create', volume(name), ...checked);
 };

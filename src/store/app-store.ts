@@ -51,6 +51,8 @@ export interface AppActions extends PromptActions {
   clearStatus(): void;
   setTextInputFocused(focused: boolean): void;
   requestQuit(): void;
+  /** A screen with levels of its own takes Esc first: its handler returns true when it went back within itself. */
+  setBackHandler(handler: (() => boolean) | null): void;
 }
 
 export type AppState = AppData & AppActions;
@@ -101,11 +103,16 @@ export const transitions = {
 } as const;
 
 export function createAppStore(initial: Partial<AppData> = {}): AppStore {
+  // A function, not data: kept beside the state like the prompt resolvers.
+  let backHandler: (() => boolean) | null = null;
   return createStore<AppState>()((set, get) => ({
     ...initialAppData(initial),
     ...createPromptSlice(set, get),
     navigate: (screen) => set((s) => transitions.navigate(s, screen)),
-    back: () => set((s) => transitions.back(s)),
+    back: () => {
+      if (!get().helpVisible && backHandler?.()) return;
+      set((s) => transitions.back(s));
+    },
     home: () => set((s) => transitions.home(s)),
     toggleHelp: () => set((s) => transitions.toggleHelp(s)),
     setInventory: (inventory) => set((s) => transitions.setInventory(s, inventory)),
@@ -114,6 +121,9 @@ export function createAppStore(initial: Partial<AppData> = {}): AppStore {
     clearStatus: () => set({ status: null }),
     setTextInputFocused: (focused) => set({ textInputFocused: focused }),
     requestQuit: () => set({ quitRequested: true }),
+    setBackHandler: (handler) => {
+      backHandler = handler;
+    },
   }));
 }
 

@@ -1,14 +1,191 @@
-// Placeholder until the live panel exists: no invented cluster data.
+// The live panel: the cluster as every reachable host sees it, refreshed on
+// its own, with what is wrong and the key that fixes it. Drill down with
+// Enter (cluster → volume → brick → heal entries, or a finding), Esc back.
+import { useEffect, useState } from 'react';
 import { Box, Text } from 'ink';
+import { useStore } from 'zustand';
+import { healPlanFor } from '../panel/findings.js';
+import { formatAge } from '../panel/format.js';
+import { splitBrainPlan } from '../panel/plans.js';
+import { glusterHost } from '../panel/findings.js';
+import { useAppStore, useAppStoreApi } from '../store/app-store.js';
+import { createPanelStore, currentView, cursorOf, viewKey } from '../store/panel-store.js';
+import { matchKey } from './keys.js';
+import { BrickView } from './panel/BrickView.js';
+import { ClusterView } from './panel/ClusterView.js';
+import { FindingView } from './panel/FindingView.js';
+import { confirmAndRun } from './panel/run-action.js';
+import { findingInFocus, rowsFor, volumeInFocus } from './panel/rows.js';
+import { verdictColor } from './panel/style.js';
+import { useNow, usePanelController } from './panel/use-panel.js';
+import { VolumeView } from './panel/VolumeView.js';
+import { useScreenInput } from './use-screen-input.js';
 
 export function PanelScreen() {
+  const appStore = useAppStoreApi();
+  const hostCount = useAppStore((s) => s.inventory.hosts.length);
+  const readonly = useAppStore((s) => s.readonly);
+  const [panel] = useState(() => createPanelStore());
+  const controller = usePanelController(panel);
+  const now = useNow();
+  const report = useStore(panel, (s) => s.report);
+  const snapshot = useStore(panel, (s) => s.snapshot);
+  const views = useStore(panel, (s) => s.views);
+  const filter = useStore(panel, (s) => s.filter);
+  const filterEditing = useStore(panel, (s) => s.filterEditing);
+  const cursors = useStore(panel, (s) => s.cursors);
+  const action = useStore(panel, (s) => s.action);
+  const view = currentView({ views });
+  const rows = rowsFor(view, report, snapshot, filter);
+  const cursor = Math.min(cursorOf({ views, cursors }), Math.max(rows.length - 1, 0));
+
+  // Esc goes up a level inside the panel before it leaves the panel.
+  useEffect(() => {
+    appStore.getState().setBackHandler(() => {
+      const handled = panel.getState().back();
+      if (handled) appStore.getState().setTextInputFocused(false);
+      return handled;
+    });
+    return () => {
+      appStore.getState().setBackHandler(null);
+      appStore.getState().setTextInputFocused(false);
+    };
+  }, [appStore, panel]);
+
+  // Heal entries are asked for only while a brick's entries are on screen.
+  const watched = view.kind === 'brick' ? view.volume : undefined;
+  useEffect(() => {
+    if (!watched) return undefined;
+    controller.watchEntries(watched, true);
+    controller.refresh();
+    return () => controller.watchEntries(watched, false);
+  }, [watched, controller.executor]);
+
+  const deps = { app: appStore, panel, executor: controller.executor, refresh: controller.refresh };
+
+  useScreenInput((input, key) => {
+    const state = panel.getState();
+    if (state.filterEditing) {
+      if (key.return) {
+        state.endFilter(true);
+        appStore.getState().setTextInputFocused(false);
+      } else if (key.backspace || key.delete) state.typeFilter(state.filter.slice(0, -1));
+      else if (!key.ctrl && !key.meta && !key.escape && input.length > 0 && !/[\u0000-\u001f\u007f]/.test(input)) state.typeFilter(state.filter + input);
+      return;
+    }
+    const binding = matchKey(input, key, { scope: 'panel', readonly: appStore.getState().readonly });
+    if (!binding) return;
+    const row = rows[cursor];
+    switch (binding.id) {
+      case 'move':
+        state.move(key.upArrow || input === 'k' ? -1 : 1, rows.length);
+        break;
+      case 'open':
+        if (row?.kind === 'volume') state.open({ kind: 'volume', volume: row.volume.name });
+        else if (row?.kind === 'finding') state.open({ kind: 'finding', id: row.finding.id });
+        else if (row?.kind === 'brick') state.open({ kind: 'brick', volume: row.brick.volume, brick: row.brick.name });
+        break;
+      case 'refresh':
+        controller.refresh();
+        appStore.getState().setStatus('Refreshing now…');
+        break;
+      case 'panel-filter':
+        if (view.kind === 'finding') break;
+        state.startFilter();
+        appStore.getState().setTextInputFocused(true);
+        break;
+      case 'panel-fix': {
+        const finding = findingInFocus(view, row, report);
+        if (finding?.plan) void confirmAndRun(finding.plan, deps);
+        else appStore.getState().setStatus(finding ? `No fix to run from here for: ${finding.title}` : 'Highlight a finding first (↑/↓).', 'error');
+        break;
+      }
+      case 'panel-heal':
+      case 'panel-full-heal': {
+        const volume = volumeInFocus(view, row, report);
+        if (!report || !volume) {
+          appStore.getState().setStatus('Highlight a volume first (↑/↓).', 'error');
+          break;
+        }
+        const plan = healPlanFor(report, volume, binding.id === 'panel-full-heal');
+        if ('refused' in plan) appStore.getState().setStatus(`Not healing ${volume}: ${plan.refused}`, 'error');
+        else void confirmAndRun(plan, deps);
+        break;
+      }
+      case 'panel-split-bigger':
+      case 'panel-split-mtime':
+      case 'panel-split-source': {
+        if (view.kind !== 'brick' || row?.kind !== 'entry' || !report) break;
+        if (!row.entry.splitBrain) {
+          appStore.getState().setStatus('This entry is not in split-brain: the self-heal daemon heals it.', 'error');
+          break;
+        }
+        const host = glusterHost(report);
+        if (!host) {
+          appStore.getState().setStatus('No glusterd answers to run the resolution on.', 'error');
+          break;
+        }
+        const file = row.entry.path ?? `gfid:${row.entry.gfid}`;
+        const plan =
+          binding.id === 'panel-split-source'
+            ? splitBrainPlan(view.volume, host, 'source-brick', file, view.brick)
+            : splitBrainPlan(view.volume, host, binding.id === 'panel-split-bigger' ? 'bigger-file' : 'latest-mtime', file);
+        void confirmAndRun(plan, deps);
+        break;
+      }
+    }
+  });
+
+  if (hostCount === 0) {
+    return <Text>No hosts saved yet: import an inventory first (Local lab), then open the live panel.</Text>;
+  }
+  const path = views
+    .map((v) => (v.kind === 'cluster' ? 'cluster' : v.kind === 'volume' ? v.volume : v.kind === 'brick' ? v.brick.slice(0, v.brick.indexOf(':')) + ' entries' : 'finding'))
+    .join(' › ');
   return (
-    <Box flexDirection="column" gap={1}>
+    <Box flexDirection="column">
       <Text>
-        The live panel will watch the cluster on the saved hosts: peers, volumes, bricks and heal backlog, refreshed
-        on a timer, with a health verdict and what to look at first.
+        <Text bold>Cluster </Text>
+        {report ? <Text color={verdictColor(report.verdict)}>{report.verdict.toUpperCase()}</Text> : <Text color="magenta">CHECKING</Text>}
+        <Text dimColor>
+          {'  '}
+          {path} · {report?.refreshes ? `refresh ${report.refreshes} ${formatAge(now - (snapshot?.lastRefreshAt ?? now))} ago (took ${formatAge(snapshot?.lastRefreshMs)})` : 'first refresh…'} · every{' '}
+          {controller.intervalMs / 1000} s{report?.primary ? ` · via ${report.primary}` : ''}
+        </Text>
       </Text>
-      <Text color="yellow">Not available yet: it arrives in a later version of gluster-console. It does not connect to any host.</Text>
+      {filterEditing || filter ? (
+        <Text>
+          filter: /{filter}
+          {filterEditing ? <Text inverse> </Text> : null}
+          <Text dimColor>{filterEditing ? '  (Enter keeps, Esc clears)' : '  (Esc clears)'}</Text>
+        </Text>
+      ) : null}
+      <Box marginTop={1} flexDirection="column">
+        {!report ? (
+          <Text dimColor>Asking every host…</Text>
+        ) : view.kind === 'cluster' ? (
+          <ClusterView report={report} rows={rows} cursor={cursor} now={now} readonly={readonly} filter={filter} />
+        ) : view.kind === 'volume' ? (
+          <VolumeView report={report} volume={view.volume} rows={rows} cursor={cursor} now={now} readonly={readonly} />
+        ) : view.kind === 'brick' ? (
+          <BrickView report={report} snapshot={snapshot} volume={view.volume} brick={view.brick} rows={rows} cursor={cursor} now={now} readonly={readonly} />
+        ) : (
+          <FindingView key={viewKey(view)} finding={report.findings.find((f) => f.id === view.id)} readonly={readonly} />
+        )}
+      </Box>
+      {action ? (
+        <Box marginTop={1} flexDirection="column">
+          <Text color={action.state === 'failed' ? 'red' : action.state === 'done' ? 'green' : 'cyan'}>
+            {action.state === 'running' ? '⟳ running' : action.state === 'done' ? '✓ done' : '✗ failed'}: {action.title}
+          </Text>
+          {action.lines.slice(-4).map((line, i) => (
+            <Text key={i} dimColor>
+              {'  '}
+              {line}
+            </Text>
+          ))}
+        </Box>
+      ) : null}
     </Box>
   );
 }

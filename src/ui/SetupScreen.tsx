@@ -1,14 +1,119 @@
-// Placeholder until the guided setup exists: says what it will do, shows nothing it cannot back up.
+// The guided setup: the overview of the runbook's steps as the hosts are now,
+// one step at a time (plan, confirmation, live output, verification), the
+// form for what to build, the inventory editor and the audit log. The screens
+// render the setup store; its actions run the steps (no SSH or commands here).
+import { useEffect, useMemo } from 'react';
 import { Box, Text } from 'ink';
+import { AuditLog } from '../config/audit.js';
+import { useAppStore, useAppStoreApi } from '../store/app-store.js';
+import { progressPathBeside } from '../store/setup-progress.js';
+import { setupStoreFor } from '../store/setup-store.js';
+import { matchKey } from './keys.js';
+import { useServices } from './services.js';
+import { AuditView } from './setup/AuditView.js';
+import { SetupStoreProvider, useSetup } from './setup/context.js';
+import { IntentForm } from './setup/IntentForm.js';
+import { InventoryEditor } from './setup/InventoryEditor.js';
+import { Overview } from './setup/Overview.js';
+import { StepView } from './setup/StepView.js';
+import { useScreenInput } from './use-screen-input.js';
 
 export function SetupScreen() {
+  const appStore = useAppStoreApi();
+  const { settings, executorFor } = useServices();
+  const store = useMemo(
+    () =>
+      setupStoreFor(appStore, () => ({
+        executorFor,
+        inventory: () => appStore.getState().inventory,
+        ask: (request) => appStore.getState().ask(request),
+        audit: AuditLog.beside(settings.path),
+        progressPath: progressPathBeside(settings.path),
+        readonly: appStore.getState().readonly,
+      })),
+    [appStore, settings, executorFor],
+  );
+
+  useEffect(() => {
+    store.getState().start();
+    const setBackHandler = appStore.getState().setBackHandler;
+    setBackHandler(() => store.getState().back());
+    return () => setBackHandler(null);
+  }, [store, appStore]);
+
   return (
-    <Box flexDirection="column" gap={1}>
-      <Text>
-        Guided setup will walk through building a GlusterFS cluster on the saved hosts, one step at a time: check
-        each host, show the exact commands it would run, ask, run them, and verify the result.
-      </Text>
-      <Text color="yellow">Not available yet: it arrives in a later version of gluster-console. Nothing here changes any host.</Text>
+    <SetupStoreProvider store={store}>
+      <SetupBody />
+    </SetupStoreProvider>
+  );
+}
+
+function SetupBody() {
+  const view = useSetup((s) => s.view);
+  const notice = useSetup((s) => s.notice);
+  const readonly = useAppStore((s) => s.readonly);
+  const inventoryCount = useAppStore((s) => s.inventory.hosts.length);
+  const actions = {
+    apply: useSetup((s) => s.apply),
+    recheck: useSetup((s) => s.recheck),
+    next: useSetup((s) => s.next),
+    toggleVerbose: useSetup((s) => s.toggleVerbose),
+    openForm: useSetup((s) => s.openForm),
+    openAudit: useSetup((s) => s.openAudit),
+    exportAudit: useSetup((s) => s.exportAudit),
+    openInventory: useSetup((s) => s.openInventory),
+    notify: useSetup((s) => s.notify),
+  };
+
+  useScreenInput((input, key) => {
+    // Forms own their keys (text); the inventory editor its own list keys.
+    if (view === 'form' || view === 'inventory') return;
+    const binding = matchKey(input, key, { scope: 'setup', readonly });
+    switch (binding?.id) {
+      case 'setup-apply':
+        if (view === 'step') void actions.apply();
+        break;
+      case 'setup-recheck':
+        void actions.recheck();
+        break;
+      case 'setup-next':
+        if (view === 'step') void actions.next();
+        break;
+      case 'setup-verbose':
+        actions.toggleVerbose();
+        break;
+      case 'setup-edit':
+        actions.openForm();
+        break;
+      case 'setup-inventory':
+        actions.openInventory();
+        break;
+      case 'setup-log':
+        actions.openAudit();
+        break;
+      case 'setup-export':
+        try {
+          actions.exportAudit();
+        } catch (err) {
+          actions.notify(`could not export the audit log: ${(err as Error).message}`, 'error');
+        }
+        break;
+    }
+  });
+
+  return (
+    <Box flexDirection="column">
+      {inventoryCount === 0 && view !== 'inventory' ? <Text color="yellow">No hosts saved: press i to add them, or import the lab's inventory (Local lab).</Text> : null}
+      {view === 'overview' ? <Overview /> : null}
+      {view === 'step' ? <StepView /> : null}
+      {view === 'form' ? <IntentForm /> : null}
+      {view === 'audit' ? <AuditView /> : null}
+      {view === 'inventory' ? <InventoryEditor /> : null}
+      {notice ? (
+        <Box marginTop={1}>
+          <Text color={notice.kind === 'error' ? 'red' : 'green'}>{notice.text}</Text>
+        </Box>
+      ) : null}
     </Box>
   );
 }

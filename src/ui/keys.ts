@@ -77,7 +77,7 @@ const SHELL_BINDINGS: ReadonlyArray<KeyBinding> = [
   {
     id: 'refresh',
     keys: 'ctrl-r',
-    description: 'Refresh what the screen shows (nothing to refresh until the live panel arrives)',
+    description: 'Refresh what the screen shows now (the live panel also refreshes on its own)',
     scope: 'global',
     dangerous: false,
     showInHelp: true,

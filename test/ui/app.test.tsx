@@ -66,8 +66,8 @@ describe('App', () => {
 
   it.each([
     { downs: 0, title: 'Check hosts', text: 'No hosts saved yet: import an inventory first' },
-    { downs: 1, title: 'Guided setup', text: 'arrives in a later version' },
-    { downs: 2, title: 'Live panel', text: 'arrives in a later version' },
+    { downs: 1, title: 'Guided setup', text: 'What the setup builds' },
+    { downs: 2, title: 'Live panel', text: 'import an inventory first (Local lab), then open the live panel' },
     { downs: 3, title: 'Local lab', text: 'gluster-console lab up' },
   ])('opens $title with arrows and Enter, and Esc returns', async ({ downs, title, text }) => {
     const { lastFrame, stdin, store } = start();

@@ -1,5 +1,73 @@
 // Key bindings of the panel screens. They join the one registry in ../keys.ts,
-// so help, footer and --readonly treat them like every other binding.
+// so help, footer and --readonly treat them like every other binding. Every
+// key that changes a host is dangerous: --readonly drops it everywhere.
 import type { KeyBinding } from '../keys.js';
 
-export const PANEL_BINDINGS: ReadonlyArray<KeyBinding> = [];
+export const PANEL_BINDINGS: ReadonlyArray<KeyBinding> = [
+  {
+    id: 'panel-filter',
+    keys: '/',
+    description: 'Filter the rows on screen (Enter keeps the filter, Esc clears it)',
+    scope: 'panel',
+    dangerous: false,
+    showInHelp: true,
+    hint: 'filter',
+    chords: [{ input: '/' }],
+  },
+  {
+    id: 'panel-fix',
+    keys: 'f',
+    description: 'Fix the highlighted finding: shows the exact commands and asks before running them',
+    scope: 'panel',
+    dangerous: true,
+    showInHelp: true,
+    hint: 'fix',
+    chords: [{ input: 'f' }],
+  },
+  {
+    id: 'panel-heal',
+    keys: 'h',
+    description: 'Heal the highlighted volume (gluster volume heal VOL); asks first',
+    scope: 'panel',
+    dangerous: true,
+    showInHelp: true,
+    hint: 'heal',
+    chords: [{ input: 'h' }],
+  },
+  {
+    id: 'panel-full-heal',
+    keys: 'H',
+    description: 'Full heal of the highlighted volume (crawls every file); asks twice',
+    scope: 'panel',
+    dangerous: true,
+    showInHelp: true,
+    chords: [{ input: 'H' }],
+  },
+  {
+    id: 'panel-split-bigger',
+    keys: 'b',
+    description: 'Split-brain entry: keep the bigger copy (heal VOL split-brain bigger-file FILE)',
+    scope: 'panel',
+    dangerous: true,
+    showInHelp: true,
+    chords: [{ input: 'b' }],
+  },
+  {
+    id: 'panel-split-mtime',
+    keys: 'm',
+    description: 'Split-brain entry: keep the copy modified last (latest-mtime FILE)',
+    scope: 'panel',
+    dangerous: true,
+    showInHelp: true,
+    chords: [{ input: 'm' }],
+  },
+  {
+    id: 'panel-split-source',
+    keys: 's',
+    description: 'Split-brain entry: keep the copy on the brick on screen (source-brick BRICK FILE)',
+    scope: 'panel',
+    dangerous: true,
+    showInHelp: true,
+    chords: [{ input: 's' }],
+  },
+];

@@ -1,0 +1,280 @@
+// `gluster-console setup`: the guided setup without the TUI, for operators who
+// script their setups and for CI. The same steps, plans and checks as the
+// console; each host's progress as plain lines. Exit 0 only when every step is
+// verified on every host.
+import { createInterface } from 'node:readline/promises';
+import { parseArgs } from 'node:util';
+import { AuditLog } from '../config/audit.js';
+import { InventoryError, readInventoryFile, type Inventory } from '../config/inventory.js';
+import { createSettings } from '../config/settings.js';
+import { validateHostName } from '../config/validate.js';
+import { SshPool } from '../ssh/pool.js';
+import type { Executor } from '../ssh/types.js';
+import { checkIntent, intentWith, INTENT_LABELS, DEFAULT_INTENT, type IntentField, type SetupIntent } from '../steps/intent.js';
+import { runSetup, SETUP_STEPS, type AnyStep } from '../steps/setup.js';
+import type { Destruction, HostRun, StepPlan } from '../steps/types.js';
+
+export const SETUP_USAGE = `Usage: gluster-console setup --inventory FILE --volume NAME [options]
+  Runs the guided setup without the console: host entries, install, bricks,
+  peer probe, volume create/start, mount. Each step checks the hosts, shows
+  its plan (the exact commands per host), applies it and verifies the result.
+  Safe to run again: a finished cluster plans nothing.
+
+  --inventory FILE      the hosts (YAML or JSON; see README "The inventory file")
+  --volume NAME         the volume to create (letters, digits, - and _)
+  --layout "WORDS"      e.g. "replica 3" (the words of "layout check"); default:
+                        the best layout the validator suggests for the hosts
+  --mount PATH          where every node mounts the volume (default ${DEFAULT_INTENT.mountPath})
+  --brick-mount PATH    where each brick filesystem is mounted (default ${DEFAULT_INTENT.brickMount})
+  --apt-repo PPA        apt hosts: add this PPA before installing (e.g. ppa:gluster/glusterfs-10)
+  --wipe HOST           HOST's brick device may be wiped although it holds a filesystem or
+                        partition table (the typed confirmation of the console); repeatable
+  --dry-run             show every plan; run nothing but the read-only checks
+  --yes                 apply without asking (otherwise asks on the terminal, or stops)
+  --config-dir DIR      where the audit log is kept (default: the console's config directory)
+  Exit status: 0 every step verified; 1 a step failed or is blocked; 2 bad arguments;
+  3 plans left to apply (dry run, or not confirmed).`;
+
+export interface SetupArgs {
+  inventory: string;
+  intent: SetupIntent;
+  dryRun: boolean;
+  yes: boolean;
+  configDir?: string;
+}
+
+/** Parses and checks the arguments; a string is the error for the operator. */
+export function parseSetupArgs(argv: string[]): SetupArgs | string {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      allowPositionals: false,
+      strict: true,
+      options: {
+        inventory: { type: 'string' },
+        volume: { type: 'string' },
+        layout: { type: 'string' },
+        mount: { type: 'string' },
+        'brick-mount': { type: 'string' },
+        'apt-repo': { type: 'string' },
+        wipe: { type: 'string', multiple: true },
+        'dry-run': { type: 'boolean', default: false },
+        yes: { type: 'boolean', default: false },
+        'config-dir': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (err) {
+    return (err as Error).message;
+  }
+  if (values.help) return 'help';
+  if (!values.inventory) return '--inventory FILE is required';
+  if (values.volume === undefined) return '--volume NAME is required';
+  const intent = intentWith({
+    volumeName: values.volume,
+    ...(values.layout !== undefined ? { layout: values.layout } : {}),
+    ...(values.mount !== undefined ? { mountPath: values.mount } : {}),
+    ...(values['brick-mount'] !== undefined ? { brickMount: values['brick-mount'] } : {}),
+    ...(values['apt-repo'] !== undefined ? { aptRepository: values['apt-repo'] } : {}),
+    wipeHosts: values.wipe ?? [],
+  });
+  const problems = checkIntent(intent);
+  const flags: Record<IntentField, string> = { volumeName: '--volume', layout: '--layout', mountPath: '--mount', brickMount: '--brick-mount', aptRepository: '--apt-repo' };
+  const first = (Object.keys(problems) as IntentField[])[0];
+  if (first) return `${flags[first]} (${INTENT_LABELS[first].toLowerCase()}): ${problems[first]}`;
+  for (const host of intent.wipeHosts) {
+    const problem = validateHostName(host);
+    if (problem) return `--wipe: ${problem}`;
+  }
+  return {
+    inventory: values.inventory,
+    intent,
+    dryRun: values['dry-run'] ?? false,
+    yes: values.yes ?? false,
+    ...(values['config-dir'] ? { configDir: values['config-dir'] } : {}),
+  };
+}
+
+type Write = (line: string) => void;
+
+function describeRun(run: HostRun): string {
+  switch (run.status) {
+    case 'done':
+      return `done${run.message ? ` (${run.message})` : ''}`;
+    case 'todo':
+      return `to do: ${run.message ?? ''}`;
+    case 'waiting':
+      return `waiting: ${run.message ?? ''}`;
+    case 'blocked':
+      return `BLOCKED: ${run.message ?? ''}`;
+    case 'failed':
+      return `FAILED: ${run.message ?? ''}${run.failedCommand ? `\n    the command: ${run.failedCommand.split('\n').join('\n      ')}` : ''}`;
+    case 'running':
+      return `running: ${run.running?.why ?? run.message ?? ''}`;
+    case 'verifying':
+      return 'verifying';
+    case 'checking':
+      return 'checking';
+  }
+}
+
+export function formatPlan(plan: StepPlan): string[] {
+  const lines: string[] = [];
+  for (const note of plan.notes) lines.push(`  note: ${note}`);
+  for (const host of plan.hosts) {
+    if (host.items.length === 0 && host.notes.length === 0) continue;
+    lines.push(`  ${host.host}:`);
+    for (const note of host.notes) lines.push(`    # ${note}`);
+    if (host.destroys) lines.push(`    ! destroys data on ${host.destroys.device}: ${host.destroys.holds}`);
+    for (const item of host.items) {
+      lines.push(`    # ${item.why}`);
+      lines.push(...item.command.text.split('\n').map((l, i) => `    ${i === 0 ? '$ ' : '  '}${l}`));
+    }
+  }
+  return lines;
+}
+
+export interface SetupIo {
+  out: Write;
+  err: Write;
+  /** A line typed by the operator, or null when there is no terminal to ask. */
+  ask?(question: string): Promise<string | null>;
+  /** Ctrl-C: stop at the next command boundary (the running one is killed on the host). */
+  signal?: AbortSignal;
+}
+
+/** The setup with an executor already made (tests give a fake one). */
+export async function runSetupCommand(args: SetupArgs, inventory: Inventory, executor: Executor, audit: AuditLog, io: SetupIo): Promise<number> {
+  const { out } = io;
+  let lastStatus = new Map<string, string>();
+  let current: AnyStep | null = null;
+  let notApproved = false;
+  let earlierNotDone = false;
+  const result = await runSetup(
+    { executor, inventory, intent: args.intent, audit, ...(io.signal ? { signal: io.signal } : {}) },
+    {
+      dryRun: args.dryRun,
+      onStepStart(step) {
+        current = step;
+        lastStatus = new Map();
+        out(`== step ${step.number}/${SETUP_STEPS.length - 1} ${step.title}: ${step.summary}`);
+        if (args.dryRun && earlierNotDone) out('  (an earlier step is not done yet: this preview shows the hosts as they are now, so it fails where it depends on that step)');
+      },
+      onStepEnd(_step, outcome) {
+        if (!outcome.done) earlierNotDone = true;
+      },
+      onPlan(plan) {
+        if (plan.hosts.some((h) => h.items.length > 0) || args.dryRun) {
+          const lines = formatPlan(plan);
+          if (lines.length > 0) out(`  plan${args.dryRun ? ' (dry run: nothing runs)' : ''}:`);
+          for (const line of lines) out(line);
+        }
+      },
+      onHostRun(run) {
+        if (run.status === 'checking') return;
+        const text = describeRun(run);
+        if (lastStatus.get(run.host) === text) return;
+        lastStatus.set(run.host, text);
+        out(`  ${run.host}: ${text}`);
+      },
+      onOutput(host, chunk) {
+        for (const line of chunk.split('\n')) if (line.trim()) out(`  ${host} | ${line}`);
+      },
+      async approve(plan) {
+        if (args.yes) return true;
+        const count = plan.hosts.reduce((n, h) => n + h.items.length, 0);
+        const answer = io.ask ? await io.ask(`Apply these ${count} command(s) of "${current?.title ?? ''}"? [y/N] `) : null;
+        const ok = answer !== null && /^y(es)?$/i.test(answer.trim());
+        if (!ok) notApproved = true;
+        return ok;
+      },
+      async confirmDestroy(host: string, d: Destruction) {
+        for (const line of d.lines) out(`  ${host}: ! ${line}`);
+        if (args.intent.wipeHosts.includes(host)) {
+          out(`  ${host}: confirmed by --wipe ${host}`);
+          return true;
+        }
+        if (args.yes || !io.ask) {
+          out(`  ${host}: not confirmed: pass --wipe ${host} to let the setup wipe ${d.device}`);
+          return false;
+        }
+        const answer = await io.ask(`Type ${host} to confirm that the data on ${d.device} is destroyed: `);
+        return answer !== null && answer.trim() === host;
+      },
+    },
+  );
+  for (const { step, outcome } of result.outcomes) {
+    const title = SETUP_STEPS.find((s) => s.id === step)!.title;
+    const done = outcome.hosts.filter((h) => h.status === 'done').length;
+    out(`${outcome.done ? 'ok  ' : '--  '} ${title}: done on ${done}/${outcome.hosts.length}${outcome.declined ? ' (not applied)' : ''}`);
+  }
+  out(`audit log: ${audit.path}`);
+  if (result.done) {
+    out(`setup complete: ${args.intent.volumeName} is started and mounted at ${args.intent.mountPath} on every node`);
+    return 0;
+  }
+  // Later steps depend on the first one not done: only that one says whether what is left is just to be applied.
+  const firstOpen = result.outcomes.find(({ outcome }) => !outcome.done)?.outcome;
+  const pendingOnly = firstOpen !== undefined && firstOpen.hosts.every((h) => h.status === 'done' || h.status === 'todo' || h.status === 'waiting');
+  if (args.dryRun) {
+    out('dry run: nothing was changed');
+    return pendingOnly ? 3 : 1;
+  }
+  if (notApproved) {
+    out(io.ask ? 'not confirmed: nothing more was changed' : 'nothing was changed: no terminal to ask; pass --yes to apply');
+    return 3;
+  }
+  out(`setup stopped at "${SETUP_STEPS.find((s) => s.id === result.stoppedAt)?.title ?? '?'}": fix what is shown above and run the same command again; it resumes from the hosts' real state`);
+  return 1;
+}
+
+export async function setupMain(argv: string[]): Promise<number> {
+  const args = parseSetupArgs(argv);
+  if (args === 'help') {
+    process.stdout.write(`${SETUP_USAGE}\n`);
+    return 0;
+  }
+  if (typeof args === 'string') {
+    process.stderr.write(`setup: ${args}\n${SETUP_USAGE}\n`);
+    return 2;
+  }
+  let inventory: Inventory;
+  try {
+    inventory = readInventoryFile(args.inventory);
+  } catch (err) {
+    process.stderr.write(`setup: ${err instanceof InventoryError ? err.message : String(err)}\n`);
+    return 2;
+  }
+  if (inventory.hosts.length === 0) {
+    process.stderr.write('setup: the inventory has no hosts\n');
+    return 2;
+  }
+  const unknown = args.intent.wipeHosts.filter((h) => !inventory.hosts.some((i) => i.name === h));
+  if (unknown.length > 0) {
+    process.stderr.write(`setup: --wipe ${unknown.join(', ')}: not in the inventory\n`);
+    return 2;
+  }
+  const settings = createSettings(args.configDir ? { cwd: args.configDir } : {});
+  const audit = AuditLog.beside(settings.path);
+  const pool = new SshPool(inventory.hosts);
+  const terminal = process.stdin.isTTY && process.stdout.isTTY;
+  const rl = terminal ? createInterface({ input: process.stdin, output: process.stdout }) : null;
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    return await runSetupCommand(args, inventory, pool, audit, {
+      out: (line) => process.stdout.write(`${line}\n`),
+      err: (line) => process.stderr.write(`${line}\n`),
+      ...(rl ? { ask: async (q: string) => rl.question(q) } : {}),
+      signal: controller.signal,
+    });
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    rl?.close();
+    await pool.close();
+  }
+}

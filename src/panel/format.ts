@@ -1,0 +1,37 @@
+// Small text helpers shared by the panel's screens and `status`.
+import type { SectionAge, Verdict } from './report.js';
+
+export function formatAge(ms: number | undefined): string {
+  if (ms === undefined || !Number.isFinite(ms)) return '—';
+  const s = Math.max(0, ms) / 1000;
+  if (s < 10) return `${s.toFixed(1)}s`;
+  if (s < 120) return `${Math.round(s)}s`;
+  if (s < 7200) return `${Math.round(s / 60)}m`;
+  return `${Math.round(s / 3600)}h`;
+}
+
+/** "0.4s ago", "running 3.1s (last 5.0s ago)", "timed out (last 12s ago)", "never". */
+export function sectionAgeText(section: SectionAge, now: number): string {
+  const age = section.at !== undefined ? `${formatAge(now - section.at)} ago` : 'never';
+  const busy = section.busySince !== undefined && now - section.busySince >= 1000 ? `, running ${formatAge(now - section.busySince)}` : '';
+  if (section.state === 'unknown') return `timed out (last answer ${age})`;
+  if (section.state === 'failed') return `failed (last answer ${age})`;
+  if (section.state === 'pending') return section.busySince !== undefined ? `waiting ${formatAge(now - section.busySince)}` : 'not asked yet';
+  return `${age}${busy}`;
+}
+
+export function formatBytes(n: number | undefined): string {
+  if (n === undefined) return '—';
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+  let value = n;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value >= 100 || unit === 0 ? Math.round(value) : value.toFixed(1)} ${units[unit]}`;
+}
+
+export function verdictText(verdict: Verdict): string {
+  return verdict.toUpperCase();
+}

@@ -1,0 +1,206 @@
+// Findings about hosts and how they see each other: SSH, glusterd, pool
+// membership, disconnected and rejected peers.
+import { peerProbe } from '../gluster/commands.js';
+import { cmd, sh } from '../ssh/command.js';
+import { inventoryHostFor } from './names.js';
+import { startGlusterdCommand, startGlusterdPlan } from './plans.js';
+import type { ClusterReport, Finding } from './report.js';
+import { current } from './section.js';
+import type { Snapshot } from './snapshot.js';
+
+export function hostFindings(report: ClusterReport, s: Snapshot): Finding[] {
+  const out: Finding[] = [];
+  for (const h of report.hosts) {
+    const seenBy = report.hosts.filter((o) => o.peers?.some((p) => p.peer === h.name));
+    const disconnectedFrom = seenBy.filter((o) => o.peers?.some((p) => p.peer === h.name && !p.connected)).map((o) => o.name);
+    const connectedFrom = seenBy.filter((o) => o.peers?.some((p) => p.peer === h.name && p.connected)).map((o) => o.name);
+    if (h.ssh === 'down') {
+      const refused = s.host[h.name]?.probe.error?.kind === 'refused';
+      out.push({
+        id: `host-down:${h.name}`,
+        kind: refused ? 'host-refused' : 'host-unreachable',
+        severity: 'degraded',
+        host: h.name,
+        title: refused ? `${h.name} refuses the console's SSH login` : `${h.name} is down: it does not answer over SSH`,
+        explanation: [
+          h.sshError ?? '',
+          disconnectedFrom.length > 0
+            ? `Its peers (${disconnectedFrom.join(', ')}) see it disconnected: the host is most likely down (power, kernel, network). Its bricks are offline until it boots; then glusterd starts them and the self-heal daemon heals what they missed.`
+            : connectedFrom.length > 0
+              ? `Its peers (${connectedFrom.join(', ')}) still see its glusterd connected: only SSH is affected, but the console cannot check or repair it.`
+              : '',
+        ].filter(Boolean),
+      });
+      continue;
+    }
+    if (h.ssh === 'unknown') {
+      const probe = s.host[h.name]?.probe;
+      if (probe?.state === 'unknown' || probe?.state === 'failed') {
+        out.push({
+          id: `host-unknown:${h.name}`,
+          kind: 'host-unknown',
+          severity: 'unknown',
+          host: h.name,
+          title: `${h.name}: SSH did not answer in time`,
+          explanation: [probe.error?.message ?? '', 'Its state is unknown (not down, not healthy) until it answers.'].filter(Boolean),
+        });
+      }
+      continue;
+    }
+    const probe = current(s.host[h.name]?.probe);
+    if (probe && !probe.glusterCli) {
+      out.push({
+        id: `gluster-missing:${h.name}`,
+        kind: 'gluster-missing',
+        severity: h.inPool ? 'degraded' : 'warning',
+        host: h.name,
+        title: `GlusterFS is not installed on ${h.name}`,
+        explanation: ['The gluster CLI is not on the PATH. Install glusterfs-server (guided setup) before it can join the pool.'],
+      });
+      continue;
+    }
+    if (h.glusterd === 'stopped') {
+      const inPool = h.inPool !== false;
+      out.push({
+        id: `glusterd-down:${h.name}`,
+        kind: 'glusterd-down',
+        severity: inPool ? 'degraded' : 'warning',
+        host: h.name,
+        title: `glusterd is not running on ${h.name}`,
+        explanation: [
+          inPool
+            ? `The host answers, but its glusterd does not run${disconnectedFrom.length ? `: ${disconnectedFrom.join(', ')} see it disconnected` : ''}. Its bricks are left out of volume status and cannot be managed; the brick processes may still run. Starting glusterd starts its bricks and self-heal daemon.`
+            : 'It is not part of the trusted pool (no peer lists it), so nothing depends on it yet.',
+        ],
+        ...(probe ? { plan: startGlusterdPlan(h.name, probe.systemd) } : {}),
+      });
+      continue;
+    }
+    if (h.glusterd === 'not answering') {
+      out.push({
+        id: `glusterd-hung:${h.name}`,
+        kind: 'glusterd-not-answering',
+        severity: 'degraded',
+        host: h.name,
+        title: `glusterd on ${h.name} runs but does not answer`,
+        explanation: [
+          s.host[h.name]?.pool.error?.message ?? '',
+          'Right after a start it needs a few seconds. If it stays like this, restart it on that host; see /var/log/glusterfs/glusterd.log.',
+        ].filter(Boolean),
+      });
+    }
+    const pool = s.host[h.name]?.pool;
+    if (pool && pool.state === 'unknown') {
+      out.push({
+        id: `query-unknown:pool:${h.name}`,
+        kind: 'query-unknown',
+        severity: 'unknown',
+        host: h.name,
+        title: `pool list on ${h.name} did not answer in time`,
+        explanation: [pool.error?.message ?? '', 'How this host sees its peers is unknown.'].filter(Boolean),
+      });
+    }
+    if (h.inPool === false && h.glusterd === 'running') {
+      out.push({
+        id: `not-in-pool:${h.name}`,
+        kind: 'host-not-in-pool',
+        severity: 'warning',
+        host: h.name,
+        title: `${h.name} is not in the trusted pool`,
+        explanation: ['It is in the inventory, but no member of the pool lists it and it lists no peers. Probe it from a pool member (guided setup) if it should hold bricks.'],
+        manual: [`on a pool member: ${peerProbe(inventoryHostFor(s.hosts, h.name)?.name ?? h.name).text}`],
+      });
+    }
+    const mounts = s.host[h.name]?.mounts;
+    if (mounts && (mounts.state === 'unknown' || mounts.state === 'failed')) {
+      out.push({
+        id: `query-unknown:mounts:${h.name}`,
+        kind: 'query-unknown',
+        severity: 'unknown',
+        host: h.name,
+        title: `brick filesystems on ${h.name}: check ${mounts.state === 'unknown' ? 'did not answer in time' : 'failed'}`,
+        explanation: [mounts.error?.message ?? ''].filter(Boolean),
+      });
+    }
+  }
+  return out;
+}
+
+function rejectedRecovery(rejected: string, good: string, systemd: boolean | undefined): string[] {
+  const stop = systemd ? cmd('systemctl', 'stop', 'glusterd') : cmd('pkill', '-x', 'glusterd');
+  const start = startGlusterdCommand(systemd ?? false);
+  return [
+    `on ${rejected}: ${stop.text}`,
+    `on ${rejected}: ${sh`find /var/lib/glusterd -mindepth 1 -maxdepth 1 ! -name glusterd.info -exec rm -rf {} +`.text}`,
+    `on ${rejected}: ${start.text}`,
+    `on ${rejected}: ${peerProbe(good).text}`,
+    `on ${rejected}: ${stop.text} && ${start.text}`,
+  ];
+}
+
+export function peerFindings(report: ClusterReport): Finding[] {
+  const out: Finding[] = [];
+  const disconnected = new Map<string, string[]>();
+  for (const o of report.hosts) {
+    for (const p of o.peers ?? []) {
+      const target = report.hosts.find((h) => h.name === p.peer);
+      if (p.state === 6) {
+        out.push({
+          id: `peer-rejected:${o.name}:${p.peer}`,
+          kind: 'peer-rejected',
+          severity: 'degraded',
+          host: p.peer,
+          title: `${o.name} rejects ${p.peer} (Peer Rejected)`,
+          explanation: [
+            `${o.name} and ${p.peer} disagree about the cluster's configuration (glusterd.log on ${o.name}: "Version of Cksums VOL differ"), typically after one of them missed a change while it was down. A rejected peer takes no part in volume operations.`,
+            `Documented recovery, on the rejected node only (${p.peer}): stop glusterd, delete everything in /var/lib/glusterd except glusterd.info, start glusterd, probe a good peer, restart glusterd. Its volumes' configuration then comes from the pool.`,
+          ],
+          manual: rejectedRecovery(p.peer, o.name, target?.systemd),
+        });
+        continue;
+      }
+      if (!p.connected) {
+        // A down host or glusterd has its own finding.
+        if (!target || target.ssh === 'down' || target.glusterd === 'stopped' || target.glusterd === 'not answering' || target.ssh === 'unknown') continue;
+        disconnected.set(p.peer, [...(disconnected.get(p.peer) ?? []), o.name]);
+        continue;
+      }
+      if (p.state !== 3) {
+        out.push({
+          id: `peer-joining:${o.name}:${p.peer}`,
+          kind: 'peer-not-in-cluster',
+          severity: 'degraded',
+          host: p.peer,
+          title: `${o.name} sees ${p.peer} as "${p.stateStr}", not "Peer in Cluster"`,
+          explanation: ['A probe has not completed. It usually settles within seconds; if it stays, detach and probe again from a pool member.'],
+        });
+      }
+    }
+  }
+  for (const [peer, observers] of disconnected) {
+    out.push({
+      id: `peer-disconnected:${peer}`,
+      kind: 'peer-disconnected',
+      severity: 'degraded',
+      host: peer,
+      title: `${peer} is disconnected as seen from ${observers.join(', ')}`,
+      explanation: [
+        `glusterd runs on ${peer}, but ${observers.join(', ')} cannot reach it. glusterds talk over TCP 24007 (bricks over 49152 and up): a firewall, a wrong address for ${peer} in /etc/hosts of ${observers.join(', ')}, or a hung glusterd.`,
+        `Recovery: on ${observers[0]} check that ${peer} resolves to its address and port 24007 is reachable; then restart glusterd on ${peer}. Peers reconnect by themselves once they can.`,
+      ],
+      manual: [`on ${observers[0]}: ${cmd('getent', 'hosts', peer).text}`, `on ${observers[0]}: ${cmd('gluster', 'peer', 'status').text}`],
+    });
+  }
+  for (const p of report.strangers) {
+    out.push({
+      id: `stranger:${p.uuid}`,
+      kind: 'peer-not-in-inventory',
+      severity: 'warning',
+      host: p.peer,
+      title: `${p.peer} is in the trusted pool but not in the inventory`,
+      explanation: [`${p.peer} (${p.stateStr}, ${p.connected ? 'connected' : 'disconnected'}) is a pool member the console does not know how to reach: add it to the inventory to watch it.`],
+    });
+  }
+  return out;
+}
+

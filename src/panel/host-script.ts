@@ -1,0 +1,49 @@
+// One exec per host and refresh: the probe (glusterd, init), `pool list` as
+// the host sees it, and — once the bricks are known — the brick filesystem
+// check. Each SSH exec costs a session, a login shell and a process tree on
+// the host, and every gluster CLI call ~50 ms of CPU; the parts stay separate
+// sections of the snapshot.
+import { poolListXml } from '../gluster/commands.js';
+import { sh, type Command } from '../ssh/command.js';
+import { brickMountsCommand } from './brick-mounts.js';
+import { HOST_PROBE_COMMAND } from './host-probe.js';
+
+const POOL = '@@gc-pool';
+const RC = '@@gc-rc=';
+const MOUNTS = '@@gc-mounts';
+
+export interface HostScriptParts {
+  probe: string;
+  /** What `gluster pool list --xml` printed (stdout and stderr) and its exit status. */
+  pool?: { text: string; code: number };
+  mounts?: string;
+}
+
+export function hostScriptCommand(mounts?: { paths: readonly string[]; devices: readonly string[] }, options: { pool?: boolean } = {}): Command {
+  const probe = options.pool === false
+    ? HOST_PROBE_COMMAND
+    : sh`${HOST_PROBE_COMMAND}
+echo ${POOL}
+${poolListXml()} 2>&1
+echo ${RC}$?`;
+  if (!mounts || mounts.paths.length === 0) return probe;
+  return sh`${probe}
+echo ${MOUNTS}
+${brickMountsCommand(mounts.paths, mounts.devices)}`;
+}
+
+export function splitHostScript(stdout: string): HostScriptParts {
+  const lines = stdout.split('\n');
+  const at = (marker: string) => lines.findIndex((l) => l === marker);
+  const pool = at(POOL);
+  const mounts = at(MOUNTS);
+  const probeEnd = pool >= 0 ? pool : lines.length;
+  const parts: HostScriptParts = { probe: lines.slice(0, probeEnd).join('\n') };
+  if (pool >= 0) {
+    const rcLine = lines.findIndex((l, i) => i > pool && l.startsWith(RC));
+    const end = rcLine >= 0 ? rcLine : mounts >= 0 ? mounts : lines.length;
+    parts.pool = { text: lines.slice(pool + 1, end).join('\n'), code: rcLine >= 0 ? Number(lines[rcLine]!.slice(RC.length)) : -1 };
+  }
+  if (mounts >= 0) parts.mounts = lines.slice(mounts + 1).join('\n');
+  return parts;
+}

@@ -1,0 +1,116 @@
+// One piece of what the panel knows, with how old it is and how the latest
+// attempt to refresh it ended. A query that timed out leaves the section
+// "unknown": the old value stays visible (with its age) but is not a fact any
+// more, so it can make nothing healthy and nothing down.
+import { SshError } from '../ssh/types.js';
+import { GlusterXmlError } from '../gluster/xml/cli-output.js';
+
+export type SectionState =
+  /** Never answered yet. */
+  | 'pending'
+  /** The latest attempt succeeded: `value` is current. */
+  | 'ok'
+  /** The latest attempt timed out or could not tell: `value` (if any) is only what it was. */
+  | 'unknown'
+  /** The latest attempt got a definite answer that is a failure (host refuses SSH, glusterd is down...). */
+  | 'failed';
+
+export type QueryErrorKind =
+  | 'timeout'
+  /** SSH could not connect or the connection broke: the host is down or cut off. */
+  | 'unreachable'
+  /** SSH connected but refused us (keys, host key, sudo). */
+  | 'refused'
+  /** The gluster CLI could not talk to glusterd on that host. */
+  | 'glusterd-down'
+  /** gluster answered with a failure (opRet != 0), or printed something unusable. */
+  | 'failed';
+
+export interface QueryError {
+  kind: QueryErrorKind;
+  message: string;
+}
+
+export interface Section<T> {
+  state: SectionState;
+  /** From the latest successful attempt. */
+  value?: T;
+  /** When `value` was gathered (ms since the epoch). */
+  at?: number;
+  /** When the latest attempt ended. */
+  checkedAt?: number;
+  error?: QueryError;
+  /** A query is running now, since then. */
+  busySince?: number;
+  /** The host that answered. */
+  source?: string;
+}
+
+export function pendingSection<T>(): Section<T> {
+  return { state: 'pending' };
+}
+
+/** The value only while it is current. */
+export function current<T>(section: Section<T> | undefined): T | undefined {
+  return section?.state === 'ok' ? section.value : undefined;
+}
+
+export function succeeded<T>(previous: Section<T> | undefined, value: T, at: number, source?: string): Section<T> {
+  return { state: 'ok', value, at, checkedAt: at, ...(source !== undefined ? { source } : {}) };
+}
+
+export function failedSection<T>(previous: Section<T> | undefined, error: QueryError, at: number, source?: string): Section<T> {
+  const { busySince: _busy, error: _old, ...rest } = previous ?? { state: 'pending' as const };
+  return {
+    ...rest,
+    state: error.kind === 'timeout' ? 'unknown' : 'failed',
+    error,
+    checkedAt: at,
+    ...(source !== undefined ? { source } : {}),
+  };
+}
+
+export function busySection<T>(previous: Section<T> | undefined, since: number): Section<T> {
+  return { ...(previous ?? { state: 'pending' }), busySince: since };
+}
+
+const GLUSTERD_DOWN = /Connection failed\. Please check if gluster daemon is operational|Cannot connect to glusterd|Is glusterd running/i;
+
+/** Thrown by a query when the command ran but its answer is a failure. */
+export class QueryFailure extends Error {
+  constructor(readonly kind: QueryErrorKind, message: string) {
+    super(message);
+    this.name = 'QueryFailure';
+  }
+}
+
+/** What went wrong, in the panel's terms. */
+export function classifyError(err: unknown): QueryError {
+  if (err instanceof QueryFailure) return { kind: err.kind, message: err.message };
+  if (err instanceof SshError) {
+    switch (err.kind) {
+      case 'timeout':
+        return { kind: 'timeout', message: err.message };
+      case 'unreachable':
+      case 'connection-lost':
+        return { kind: 'unreachable', message: err.message };
+      case 'cancelled':
+        return { kind: 'timeout', message: err.message };
+      default:
+        return { kind: 'refused', message: err.message };
+    }
+  }
+  if (err instanceof GlusterXmlError) {
+    return GLUSTERD_DOWN.test(err.message) ? { kind: 'glusterd-down', message: err.message } : { kind: 'failed', message: err.message };
+  }
+  return { kind: 'failed', message: err instanceof Error ? err.message : String(err) };
+}
+
+/** The CLI's own words when it cannot reach glusterd (exit 1, no XML). */
+export function isGlusterdDownText(text: string): boolean {
+  return GLUSTERD_DOWN.test(text);
+}
+
+export function isCancelled(err: unknown): boolean {
+  return err instanceof SshError && err.kind === 'cancelled';
+}

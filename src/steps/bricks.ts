@@ -1,0 +1,341 @@
+// Step 3, bricks: on each host the device the inventory names (never another:
+// in containers and the lab every disk of the machine is visible) becomes an
+// XFS filesystem (inode size 512, room for gluster's xattrs), mounted at the
+// brick mount, persisted in /etc/fstab by UUID with nofail; the brick is a
+// subdirectory of the mount, so an unmounted disk never lets gluster write to
+// the root filesystem.
+//
+// Volume-less zones: the brick falls back to the transient disk (cloud-init's
+// ephemeral0, ext4 mounted at /mnt). Its data is lost whenever the VM stops or
+// is resized. The console does not put the brick in a directory of that ext4:
+// it unmounts /mnt, drops its fstab line and formats the disk like any other
+// brick, after the operator types the host name. So every brick is the same
+// XFS at the same path, and when the VM comes back with a blank disk the UUID
+// line does not mount (nofail), the brick directory is missing and glusterd
+// refuses to start that brick instead of filling the root disk; running the
+// bricks step again prepares the new disk.
+import { randomUUID } from 'node:crypto';
+import type { Inventory, InventoryHost } from '../config/inventory.js';
+import { cmd, sh, and } from '../ssh/command.js';
+import { lineDiff, linesOf, parseReadFile, readFaithfully, readFileCommand, replaceFileCommand, textOf, type FileFacts } from './file-edit.js';
+import { brickDir, type SetupIntent } from './intent.js';
+import { readHosts } from './read.js';
+import { parseSections, section, sections } from './sections.js';
+import type { CheckResult, Destruction, HostPlan, PlanItem, StepContext, StepDefinition, StepPlan } from './types.js';
+
+export const FSTAB = '/etc/fstab';
+
+export interface BlockNode {
+  name: string;
+  majMin: string;
+  type: string;
+  sizeBytes: number | null;
+  mountpoint: string | null;
+  children: BlockNode[];
+}
+
+export interface Signature {
+  type: string;
+  offset: string;
+  label?: string;
+  uuid?: string;
+}
+
+export interface BrickFacts {
+  device: string;
+  transient: boolean;
+  /** 'block', 'other' (exists but is no block device) or 'missing'. */
+  kind: 'block' | 'other' | 'missing';
+  majMin: string;
+  holders: string[];
+  rootMajMin: string;
+  /** The disk holding the root partition, when root is on a partition. */
+  rootDiskMajMin: string;
+  /** The device and what lsblk shows below it (partitions, LVM). */
+  tree: BlockNode | null;
+  signatures: Signature[];
+  /** blkid -p of the whole device. */
+  fsType: string;
+  fsUuid: string;
+  fsLabel: string;
+  ptType: string;
+  /** What is mounted at the brick mount now. */
+  mounted: { source: string; majMin: string; fstype: string } | null;
+  brickDirExists: boolean;
+  fstab: FileFacts;
+  /** A fresh UUID for a new filesystem, drawn by the check so the plan (and its fstab line) can be exact. */
+  newUuid: string;
+}
+
+export type BricksCheck = CheckResult<Record<string, BrickFacts>>;
+
+export function brickDevice(host: InventoryHost): { device: string; transient: boolean } | null {
+  if (host.device) return { device: host.device, transient: false };
+  if (host.transientDevice) return { device: host.transientDevice, transient: true };
+  return null;
+}
+
+// ---- reading the host -------------------------------------------------------
+
+export function bricksCheckCommand(device: string, intent: Pick<SetupIntent, 'brickMount'>) {
+  return sections(
+    section('dev', sh`d=${device}
+if [ -b "$d" ]; then
+  mm=$(printf '%d:%d' "0x$(stat -L -c %t "$d")" "0x$(stat -L -c %T "$d")")
+  echo "block $mm"
+  echo "holders $(ls "/sys/dev/block/$mm/holders" 2>/dev/null | tr '\\n' ' ')"
+elif [ -e "$d" ]; then echo other; else echo missing; fi
+r=$(findmnt -n -o MAJ:MIN /)
+echo "root $r"
+if [ -e "/sys/dev/block/$r/partition" ]; then echo "rootdisk $(cat "/sys/dev/block/$r/../dev")"; fi`),
+    section('lsblk', sh`if [ -b ${device} ]; then ${cmd('lsblk', '--json', '-b', '-o', 'NAME,MAJ:MIN,TYPE,SIZE,MOUNTPOINT', device)}; fi`),
+    section('wipefs', sh`if [ -b ${device} ]; then ${cmd('wipefs', '-n', '-J', device)}; fi`),
+    section('blkid', sh`if [ -b ${device} ]; then ${cmd('blkid', '-p', '-o', 'export', device)}; fi`),
+    section('mount', cmd('findmnt', '-J', '-o', 'SOURCE,MAJ:MIN,FSTYPE,TARGET', '--mountpoint', intent.brickMount)),
+    section('brickdir', sh`if [ -d ${brickDir(intent)} ]; then echo yes; else echo no; fi`),
+    section('fstab', readFileCommand(FSTAB)),
+  );
+}
+
+function toBlockNode(raw: Record<string, unknown>): BlockNode {
+  const size = raw.size;
+  return {
+    name: String(raw.name ?? ''),
+    majMin: String(raw['maj:min'] ?? ''),
+    type: String(raw.type ?? ''),
+    sizeBytes: typeof size === 'number' ? size : typeof size === 'string' && /^[0-9]+$/.test(size) ? Number(size) : null,
+    mountpoint: typeof raw.mountpoint === 'string' ? raw.mountpoint : null,
+    children: Array.isArray(raw.children) ? (raw.children as Record<string, unknown>[]).map(toBlockNode) : [],
+  };
+}
+
+function json(text: string): Record<string, unknown> | null {
+  try {
+    const value = JSON.parse(text) as unknown;
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function parseBricksCheck(stdout: string, device: string, transient: boolean, newUuid: string): BrickFacts {
+  const s = parseSections(stdout);
+  const dev = linesOf(s.dev?.text ?? '');
+  const word = (key: string) => dev.find((l) => l.startsWith(`${key} `) || l === key)?.slice(key.length + 1).trim() ?? '';
+  const kind = dev.some((l) => l.startsWith('block')) ? 'block' : dev.includes('other') ? 'other' : 'missing';
+  const lsblk = json(s.lsblk?.text ?? '');
+  const first = Array.isArray(lsblk?.blockdevices) ? (lsblk!.blockdevices as Record<string, unknown>[])[0] : undefined;
+  const wipefs = json(s.wipefs?.text ?? '');
+  const signatures: Signature[] = (Array.isArray(wipefs?.signatures) ? (wipefs!.signatures as Record<string, unknown>[]) : []).map((sig) => ({
+    type: String(sig.type ?? ''),
+    offset: String(sig.offset ?? ''),
+    ...(typeof sig.label === 'string' && sig.label ? { label: sig.label } : {}),
+    ...(typeof sig.uuid === 'string' && sig.uuid ? { uuid: sig.uuid } : {}),
+  }));
+  const blkid = Object.fromEntries(linesOf(s.blkid?.text ?? '').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+  const found = json(s.mount?.text ?? '');
+  const fs = Array.isArray(found?.filesystems) ? (found!.filesystems as Record<string, unknown>[])[0] : undefined;
+  return {
+    device,
+    transient,
+    kind,
+    majMin: word('block'),
+    holders: word('holders').split(/\s+/).filter(Boolean),
+    rootMajMin: word('root'),
+    rootDiskMajMin: word('rootdisk'),
+    tree: first ? toBlockNode(first) : null,
+    signatures,
+    fsType: blkid.TYPE ?? '',
+    fsUuid: blkid.UUID ?? '',
+    fsLabel: blkid.LABEL ?? '',
+    ptType: blkid.PTTYPE ?? '',
+    mounted: fs ? { source: String(fs.source ?? ''), majMin: String(fs['maj:min'] ?? ''), fstype: String(fs.fstype ?? '') } : null,
+    brickDirExists: (s.brickdir?.text ?? '').trim() === 'yes',
+    fstab: parseReadFile(FSTAB, s.fstab?.text ?? ''),
+    newUuid,
+  };
+}
+
+// ---- fstab ----------------------------------------------------------------------
+
+export interface FstabLine {
+  text: string;
+  source?: string;
+  target?: string;
+  fstype?: string;
+  options?: string;
+}
+
+export function parseFstabLine(text: string): FstabLine {
+  const trimmed = text.trim();
+  if (trimmed === '' || trimmed.startsWith('#')) return { text };
+  const [source, target, fstype, options] = trimmed.split(/\s+/);
+  return { text, ...(source ? { source } : {}), ...(target ? { target: target.replace(/\\040/g, ' ') } : {}), ...(fstype ? { fstype } : {}), ...(options ? { options } : {}) };
+}
+
+/**
+ * fstab with `wanted` as the only line for its mount point (a stale line for
+ * the same mount point is replaced in place, not appended to) and without the
+ * lines for `drop` mount points.
+ */
+export function fstabWith(current: readonly string[], wanted: string, drop: readonly string[] = []): string[] {
+  const target = parseFstabLine(wanted).target!;
+  const out: string[] = [];
+  let placed = false;
+  for (const text of current) {
+    const line = parseFstabLine(text);
+    if (line.target !== undefined && drop.includes(line.target)) continue;
+    if (line.target === target) {
+      if (!placed) out.push(text === wanted ? text : wanted);
+      placed = true;
+      continue;
+    }
+    out.push(text);
+  }
+  if (!placed) out.push(wanted);
+  return out;
+}
+
+export function brickFstabLine(uuid: string, intent: Pick<SetupIntent, 'brickMount'>): string {
+  return `UUID=${uuid} ${intent.brickMount} xfs defaults,nofail 0 0`;
+}
+
+// ---- the plan ---------------------------------------------------------------------
+
+function walk(node: BlockNode | null): BlockNode[] {
+  return node ? [node, ...node.children.flatMap(walk)] : [];
+}
+
+export function describeContents(f: BrickFacts): string {
+  const parts: string[] = [];
+  if (f.fsType) parts.push(`${f.fsType}${f.fsLabel ? ` "${f.fsLabel}"` : ''}`);
+  if (f.ptType) parts.push(`a ${f.ptType} partition table`);
+  const others = f.signatures.filter((s) => s.type !== f.fsType && s.type !== f.ptType).map((s) => s.type);
+  if (others.length > 0) parts.push(`signatures ${[...new Set(others)].join(', ')}`);
+  const mounts = walk(f.tree).map((n) => n.mountpoint).filter((m): m is string => m !== null);
+  if (mounts.length > 0) parts.push(`mounted at ${mounts.join(', ')}`);
+  return parts.join(', ') || 'nothing';
+}
+
+export function planBricksForHost(host: string, f: BrickFacts, intent: SetupIntent): HostPlan {
+  const plan: HostPlan = { host, items: [], notes: [] };
+  const blocked = (why: string): HostPlan => ({ ...plan, blocked: why });
+  const item = (command: PlanItem['command'], why: string, long = false): PlanItem => ({ host, command, why, ...(long ? { long } : {}) });
+  const dev = f.device;
+  const mnt = intent.brickMount;
+  const brick = brickDir(intent);
+  if (f.transient) {
+    plan.notes.push(
+      `${host} has no attached volume: its brick is on the transient disk ${dev}. Its data is LOST whenever the VM is stopped, deallocated or resized; a replica set must never consist of transient bricks only.`,
+    );
+  }
+  if (!readFaithfully(f.fstab)) return blocked(`${FSTAB} holds bytes that are not UTF-8: edit it by hand`);
+  const fstab = linesOf(f.fstab.text);
+
+  let uuid: string;
+  let dropTargets: string[] = [];
+  if (f.mounted) {
+    if (f.kind !== 'block' || f.mounted.majMin !== f.majMin) {
+      return blocked(`${mnt} already has ${f.mounted.source} mounted, not ${dev}: unmount it or choose another brick mount`);
+    }
+    if (f.mounted.fstype !== 'xfs') plan.notes.push(`${dev} at ${mnt} is ${f.mounted.fstype}, not XFS; it is used as it is`);
+    if (!f.fsUuid) return blocked(`${dev} is mounted at ${mnt} but blkid finds no filesystem UUID on it, so no fstab line by UUID can be written`);
+    uuid = f.fsUuid;
+  } else {
+    if (f.kind === 'missing') return blocked(`${dev} does not exist on ${host}: check the device in the inventory (lsblk lists the disks)`);
+    if (f.kind === 'other') return blocked(`${dev} is not a block device`);
+    if (f.majMin && (f.majMin === f.rootMajMin || f.majMin === f.rootDiskMajMin)) return blocked(`${dev} is the root disk: it is never formatted`);
+    if (f.holders.length > 0) return blocked(`${dev} is in use by ${f.holders.join(', ')} (LVM, RAID or encryption): it is never formatted`);
+    const nodes = walk(f.tree);
+    if (nodes.some((n) => n.mountpoint === '[SWAP]')) return blocked(`${dev} is used as swap: it is never formatted`);
+    const mounts = nodes.map((n) => n.mountpoint).filter((m): m is string => m !== null);
+    if (nodes.some((n) => n.majMin === f.rootMajMin) || mounts.includes('/')) return blocked(`${dev} holds the root filesystem: it is never formatted`);
+    const wholeXfs = f.fsType === 'xfs' && !f.ptType && nodes.length <= 1;
+    if (wholeXfs && mounts.length === 0) {
+      // Most likely our own filesystem from a run cut short after mkfs: mount it, do not format it again.
+      uuid = f.fsUuid;
+      plan.notes.push(`${dev} already holds an XFS filesystem (UUID ${uuid}): it is mounted as it is, not formatted (for an empty brick, wipe it yourself first: wipefs -a ${dev})`);
+    } else if (f.signatures.length === 0 && !f.fsType && !f.ptType && mounts.length === 0 && nodes.length <= 1) {
+      uuid = f.newUuid;
+      plan.items.push(item(cmd('mkfs.xfs', '-i', 'size=512', '-m', `uuid=${uuid}`, dev), `make the brick filesystem on the empty ${dev} (XFS, 512-byte inodes for gluster's xattrs)`, true));
+    } else {
+      const holds = describeContents(f);
+      if (mounts.length > 0 && !f.transient) {
+        return blocked(`${dev} is mounted at ${mounts.join(', ')}: the console does not unmount an attached volume; if its data may go, unmount it yourself and check again`);
+      }
+      if (nodes.length > 1 && mounts.length > 0) return blocked(`${dev} has partitions in use (${mounts.join(', ')}): unmount them yourself if their data may go`);
+      uuid = f.newUuid;
+      dropTargets = mounts;
+      const lines = [
+        `${dev} on ${host} holds ${holds}.`,
+        ...(f.transient
+          ? [
+              `${host} is in a zone without volumes: its brick falls back to this transient disk, whose data is lost whenever the VM is stopped or resized.`,
+              'A replica set must never consist of transient bricks only.',
+            ]
+          : []),
+        ...(mounts.length > 0 ? [`The console unmounts ${mounts.join(', ')} and removes ${mounts.length === 1 ? 'its line' : 'their lines'} from ${FSTAB}.`] : []),
+        `Then ${dev} is wiped and formatted as XFS: EVERYTHING ON IT IS DESTROYED.`,
+      ];
+      const destroys: Destruction = { device: dev, holds, lines };
+      plan.destroys = destroys;
+      for (const m of mounts) plan.items.push(item(cmd('umount', m), `unmount ${m} (the ${f.transient ? 'transient disk' : 'device'}'s current mount)`));
+      plan.items.push(item(cmd('wipefs', '-a', dev), `erase the signatures on ${dev} (${holds.replace(/, mounted at .*/, '')})`));
+      plan.items.push(item(cmd('mkfs.xfs', '-i', 'size=512', '-m', `uuid=${uuid}`, dev), `make the brick filesystem on ${dev} (XFS, 512-byte inodes)`, true));
+    }
+  }
+
+  const wantedLine = brickFstabLine(uuid, intent);
+  const desired = fstabWith(fstab, wantedLine, dropTargets);
+  const diff = lineDiff(fstab, desired);
+  if (diff.length > 0) {
+    plan.items.push(item(replaceFileCommand(f.fstab, textOf(desired)), `${FSTAB}: mount ${mnt} by UUID with nofail at boot (backup next to it)`));
+    plan.notes.push(...diff.map((d) => `${FSTAB} ${d}`));
+  }
+  if (!f.mounted) {
+    plan.items.push(item(cmd('mkdir', '-p', mnt), `the brick mount point ${mnt}`));
+    plan.items.push(item(cmd('mount', mnt), `mount ${dev} at ${mnt} through its ${FSTAB} line`));
+  }
+  if (!f.mounted || !f.brickDirExists) {
+    plan.items.push(item(and(cmd('mountpoint', '-q', mnt), cmd('mkdir', '-p', brick)), `the brick directory ${brick}, only once ${mnt} is mounted`));
+  }
+  return plan;
+}
+
+export function planBricks(check: BricksCheck, intent: SetupIntent, inventory: Inventory): StepPlan {
+  const hosts: HostPlan[] = [];
+  for (const h of inventory.hosts) {
+    if (check.hostErrors[h.name] !== undefined) continue;
+    const facts = check.facts[h.name];
+    if (!facts) {
+      hosts.push({ host: h.name, items: [], notes: [], blocked: 'the inventory names no brick device for this host: add device: (attached volume) or transientDevice: (volume-less zone)' });
+      continue;
+    }
+    hosts.push(planBricksForHost(h.name, facts, intent));
+  }
+  const transient = inventory.hosts.filter((h) => !h.device && h.transientDevice).map((h) => h.name);
+  const notes = [`each brick: XFS on the inventory's device, mounted at ${intent.brickMount}, the brick directory ${brickDir(intent)}`];
+  if (transient.length > 0) notes.push(`transient bricks (data lost when the VM stops or is resized): ${transient.join(', ')}`);
+  return { hosts, notes };
+}
+
+export async function checkBricks(ctx: StepContext, newUuid: () => string): Promise<BricksCheck> {
+  const devices = new Map(ctx.inventory.hosts.map((h) => [h.name, brickDevice(h)]));
+  const hosts = ctx.inventory.hosts.filter((h) => devices.get(h.name)).map((h) => h.name);
+  const { results, errors } = await readHosts(ctx, hosts, (host) => bricksCheckCommand(devices.get(host)!.device, ctx.intent));
+  const facts: Record<string, BrickFacts> = {};
+  for (const [host, result] of Object.entries(results)) {
+    const d = devices.get(host)!;
+    facts[host] = parseBricksCheck(result.stdout, d.device, d.transient, newUuid());
+  }
+  return { facts, hostErrors: errors };
+}
+
+export const bricksStep: StepDefinition<Record<string, BrickFacts>> = {
+  id: 'bricks',
+  number: 3,
+  title: 'Bricks',
+  summary: 'an XFS brick filesystem per host, mounted from fstab by UUID (transient disk where a zone has no volumes)',
+  check: (ctx) => checkBricks(ctx, randomUUID),
+  plan: planBricks,
+};

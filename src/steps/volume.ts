@@ -1,0 +1,283 @@
+// Step 5, volume: the layout and the order of the bricks come from the layout
+// validator (the operator's words, or the best layout it suggests); the exact
+// `gluster volume create` command is in the plan; it runs with --mode=script,
+// then `volume start`. A volume that exists already is no error: it is started
+// if it is not, and otherwise left alone.
+import type { Inventory } from '../config/inventory.js';
+import { peerStatusXml, volumeCreate, volumeInfoXml, volumeStart, volumeStatusXml } from '../gluster/commands.js';
+import {
+  checkCreateWords,
+  layoutWords,
+  parseCreateWords,
+  parseGlusterVersion,
+  rulesFor,
+  suggestLayouts,
+  validateCreate,
+  NEWEST_GLUSTER,
+  type BrickInput,
+  type PeerFacts,
+  type Verdict,
+} from '../gluster/layout/index.js';
+import { layoutString, parsePeerStatus, parseVolumeInfo, parseVolumeStatus, type Peer, type VolumeInfo, type VolumeStatus } from '../gluster/xml/index.js';
+import { sh } from '../ssh/command.js';
+import { brickDevice } from './bricks.js';
+import { brickDir, layoutWordsOf, type SetupIntent } from './intent.js';
+import { peerIdentity } from './probe.js';
+import { hostNames, readHosts } from './read.js';
+import { parseSections, section, sections } from './sections.js';
+import type { CheckResult, HostPlan, StepDefinition, StepPlan } from './types.js';
+
+export interface BrickDirFacts {
+  exists: boolean;
+  /** The brick mount is mounted (the brick's parent is its own filesystem). */
+  parentMounted: boolean;
+  parentExists: boolean;
+  isMountPoint: boolean;
+  onRootFs: boolean;
+  /** Hex volume-id xattr when the directory already belongs to a volume. */
+  volumeId: string;
+  sizeBytes: number | null;
+}
+
+export interface VolumeHostFacts {
+  glusterVersion: string | null;
+  peers: Peer[] | null;
+  volumes: VolumeInfo[] | null;
+  /** `volume status NAME` when the volume runs. */
+  status: VolumeStatus | null;
+  brick: BrickDirFacts;
+}
+
+export type VolumeCheck = CheckResult<Record<string, VolumeHostFacts>>;
+
+export const VOLUME_SETTLE_MS = 30_000;
+
+export function volumeCheckCommand(intent: Pick<SetupIntent, 'volumeName' | 'brickMount'>) {
+  const brick = brickDir(intent);
+  return sections(
+    section('version', sh`glusterd --version 2>/dev/null | head -n 1`),
+    section('peers', peerStatusXml()),
+    section('info', volumeInfoXml()),
+    section('status', volumeStatusXml(intent.volumeName)),
+    section('brick', sh`b=${brick}; m=${intent.brickMount}
+if [ -d "$b" ]; then echo exists; fi
+if [ -d "$m" ]; then echo parent; fi
+if mountpoint -q "$m"; then echo parent-mounted; fi
+if mountpoint -q "$b"; then echo mountpoint; fi
+if [ -d "$b" ] && [ "$(stat -c %d "$b")" = "$(stat -c %d /)" ]; then echo rootfs; fi
+if [ -d "$b" ]; then echo "volid $(getfattr --absolute-names -n trusted.glusterfs.volume-id -e hex "$b" 2>/dev/null | sed -n 's/^trusted.glusterfs.volume-id=0x//p')"; fi
+if [ -d "$b" ]; then echo "size $(df -P -B1 "$b" | awk 'NR==2 {print $2}')"; fi`),
+  );
+}
+
+function tryParse<T>(parse: () => T): T | null {
+  try {
+    return parse();
+  } catch {
+    return null;
+  }
+}
+
+export function parseVolumeCheck(stdout: string, volumeName: string): VolumeHostFacts {
+  const s = parseSections(stdout);
+  const brickLines = (s.brick?.text ?? '').split('\n').map((l) => l.trim());
+  const value = (key: string) => brickLines.find((l) => l.startsWith(`${key} `))?.slice(key.length + 1).trim() ?? '';
+  const versionLine = (s.version?.text ?? '').trim();
+  const size = value('size');
+  return {
+    glusterVersion: versionLine ? (/([0-9]+\.[0-9]+)/.exec(versionLine)?.[1] ?? null) : null,
+    peers: tryParse(() => parsePeerStatus(s.peers?.text ?? '')),
+    volumes: tryParse(() => parseVolumeInfo(s.info?.text ?? '')),
+    status: tryParse(() => parseVolumeStatus(s.status?.text ?? '').find((v) => v.name === volumeName) ?? null),
+    brick: {
+      exists: brickLines.includes('exists'),
+      parentExists: brickLines.includes('parent'),
+      parentMounted: brickLines.includes('parent-mounted'),
+      isMountPoint: brickLines.includes('mountpoint'),
+      onRootFs: brickLines.includes('rootfs'),
+      volumeId: value('volid').replace(/^0x/, ''),
+      sizeBytes: /^[0-9]+$/.test(size) ? Number(size) : null,
+    },
+  };
+}
+
+/** The host that runs create/start: the first (in inventory order) that answered with peers and volumes. */
+export function volumeAnchor(check: VolumeCheck, inventory: Inventory): string | null {
+  return inventory.hosts.find((h) => check.facts[h.name]?.peers && check.facts[h.name]?.volumes)?.name ?? null;
+}
+
+export function brickInputs(check: VolumeCheck, intent: SetupIntent, inventory: Inventory): BrickInput[] {
+  const path = brickDir(intent);
+  return inventory.hosts
+    .filter((h) => brickDevice(h) !== null && check.facts[h.name])
+    .map((h) => {
+      const b = check.facts[h.name]!.brick;
+      return {
+        host: h.name,
+        path,
+        zone: h.zone,
+        storage: b.onRootFs ? 'root' : h.device ? 'volume' : 'transient',
+        ...(b.sizeBytes !== null ? { sizeBytes: b.sizeBytes } : {}),
+        isMountPoint: b.isMountPoint,
+        partOfVolume: b.volumeId !== '',
+        parentExists: b.parentExists,
+      } satisfies BrickInput;
+    });
+}
+
+function peerFacts(anchor: string, peers: Peer[], inventory: Inventory): PeerFacts[] {
+  const self = inventory.hosts.find((h) => h.name === anchor)!;
+  return [
+    { name: anchor, aliases: [self.address], connected: true, inCluster: true },
+    ...peers.map((p) => {
+      const id = peerIdentity(p, inventory);
+      const host = inventory.hosts.find((h) => h.name === id);
+      return {
+        name: id ?? p.hostname,
+        aliases: [...new Set([p.hostname, ...p.hostnames, ...(host ? [host.address] : [])])],
+        connected: p.connected,
+        inCluster: p.state === 3,
+      };
+    }),
+  ];
+}
+
+export interface ChosenLayout {
+  words: string[];
+  verdict: Verdict;
+  /** How the layout was chosen, for the plan's notes. */
+  source: string;
+}
+
+/** The layout words and bricks for the create command, validated. */
+export function chooseLayout(intent: SetupIntent, bricks: BrickInput[], facts: { glusterVersion: string; peers: PeerFacts[]; existingVolumes: string[]; zones: string[] }): ChosenLayout | { problem: string } {
+  const words = layoutWordsOf(intent.layout);
+  const base = { glusterVersion: facts.glusterVersion, volumeName: intent.volumeName, peers: facts.peers, existingVolumes: facts.existingVolumes, zones: facts.zones };
+  const usable = (v: Verdict) => v.accepted && !v.warnings.some((w) => w.code === 'transient-only-set');
+  if (words.length === 0) {
+    const suggestions = suggestLayouts({ ...base, bricks });
+    const best = suggestions.find((s) => usable(s.verdict));
+    if (!best) return { problem: `the validator suggests no layout for these ${bricks.length} bricks that keeps every set off transient-only storage: add hosts with attached volumes, or give a layout` };
+    return { words: best.words, verdict: best.verdict, source: `the best layout the validator suggests: ${best.title} (${best.why})` };
+  }
+  const version = parseGlusterVersion(facts.glusterVersion) ?? parseGlusterVersion(NEWEST_GLUSTER)!;
+  const parsed = parseCreateWords(words, rulesFor(version));
+  if (parsed.bricks.length > 0) {
+    // The operator named the bricks too: check exactly that, with what the hosts told us.
+    const byHost = new Map(bricks.map((b) => [`${b.host}:${b.path}`, b]));
+    const verdict = checkCreateWords(words, { ...base, describeBrick: (host, path) => {
+      const { host: _h, path: _p, ...known } = byHost.get(`${host}:${path}`) ?? { host, path };
+      return known;
+    } });
+    return { words, verdict, source: `the layout as given: ${intent.layout}` };
+  }
+  const wanted = layoutWords(parsed.layout).join(' ');
+  const match = suggestLayouts({ ...base, bricks, limit: 9 }).find((s) => layoutWords(s.layout).join(' ') === wanted);
+  if (match) return { words: match.words, verdict: match.verdict, source: `${intent.layout}, bricks ordered by the validator so sets span hosts and zones: ${match.summary.text} (${match.why})` };
+  const verdict = validateCreate({ ...base, layout: parsed.layout, bricks, force: false });
+  return { words: [...layoutWords(parsed.layout), ...bricks.map((b) => `${b.host}:${b.path}`)], verdict, source: `${intent.layout}, bricks in inventory order` };
+}
+
+export function describeVerdictProblems(v: Verdict): string {
+  return v.errors.map((e) => `${e.message} (${e.fix})`).join('; ');
+}
+
+export function planVolume(check: VolumeCheck, intent: SetupIntent, inventory: Inventory): StepPlan {
+  const plans = new Map<string, HostPlan>();
+  for (const h of inventory.hosts) if (check.hostErrors[h.name] === undefined && check.facts[h.name]) plans.set(h.name, { host: h.name, items: [], notes: [] });
+  const ordered = () => inventory.hosts.filter((h) => plans.has(h.name)).map((h) => plans.get(h.name)!);
+  const anchor = volumeAnchor(check, inventory);
+  if (anchor === null) {
+    for (const p of plans.values()) p.blocked = 'glusterd does not answer here: finish the install and probe steps';
+    return { hosts: ordered(), notes: [] };
+  }
+  const facts = check.facts[anchor]!;
+  const name = intent.volumeName;
+  const existing = facts.volumes!.find((v) => v.name === name);
+  const notes: string[] = [];
+  if (existing) {
+    notes.push(`${name} exists: ${existing.typeStr} ${layoutString(existing)}, ${existing.statusStr}; it is not created again`);
+    if (existing.status !== 1) {
+      plans.get(anchor)!.items.push({ host: anchor, command: volumeStart(name), why: `start ${name} (it is ${existing.statusStr})` });
+      for (const p of plans.values()) if (p.host !== anchor) p.waiting = `waits for ${anchor} to start ${name}`;
+      return { hosts: ordered(), notes };
+    }
+    // Started: every brick must be online; each host answers for its own.
+    const online = new Set((facts.status?.bricks ?? []).filter((b) => b.online).map((b) => `${b.hostname}:${b.path}`));
+    for (const b of existing.bricks) {
+      const owner = inventory.hosts.find((h) => h.name.toLowerCase() === b.host.toLowerCase() || h.address === b.host)?.name;
+      const plan = owner ? plans.get(owner) : undefined;
+      if (plan && !online.has(`${b.host}:${b.path}`)) {
+        plan.waiting = `the brick ${b.host}:${b.path} is not online (is its filesystem mounted and glusterd running on ${owner}?)`;
+      }
+    }
+    return { hosts: ordered(), notes };
+  }
+
+  // To create: every host's brick must be in place, every host in the pool.
+  for (const h of inventory.hosts) {
+    const p = plans.get(h.name);
+    const f = check.facts[h.name];
+    if (!p || !f) continue;
+    if (brickDevice(h) === null) {
+      p.notes.push('no brick device in the inventory: no brick on this host');
+      continue;
+    }
+    if (!f.brick.parentMounted || !f.brick.exists) p.blocked = `the brick ${brickDir(intent)} is not ready (${f.brick.parentMounted ? 'the directory is missing' : `${intent.brickMount} is not mounted`}): finish the bricks step`;
+    else if (f.brick.volumeId) {
+      p.blocked = `${brickDir(intent)} already belongs to a volume (volume-id ${f.brick.volumeId}), though no volume ${name} exists: a create cut short leaves this; clear it with "setfattr -x trusted.glusterfs.volume-id ${brickDir(intent)}; setfattr -x trusted.gfid ${brickDir(intent)}; rm -rf ${brickDir(intent)}/.glusterfs" if the brick holds nothing you need`;
+    }
+  }
+  if ([...plans.values()].some((p) => p.blocked !== undefined) || plans.size < inventory.hosts.length) {
+    for (const p of plans.values()) if (p.blocked === undefined) p.waiting = 'waits for every brick to be ready';
+    return { hosts: ordered(), notes };
+  }
+  const peers = peerFacts(anchor, facts.peers!, inventory);
+  const chosen = chooseLayout(intent, brickInputs(check, intent, inventory), {
+    glusterVersion: facts.glusterVersion ?? NEWEST_GLUSTER,
+    peers,
+    existingVolumes: facts.volumes!.map((v) => v.name),
+    zones: [...new Set(inventory.hosts.map((h) => h.zone))],
+  });
+  const anchorPlan = plans.get(anchor)!;
+  if ('problem' in chosen) {
+    anchorPlan.blocked = chosen.problem;
+  } else {
+    notes.push(`layout: ${chosen.source}`);
+    const v = chosen.verdict;
+    if (v.summary) notes.push(`${v.summary.type} ${v.summary.text}; survives: ${v.summary.survives.text}`);
+    for (const w of v.warnings) notes.push(`warning: ${w.message}${w.fix ? ` (${w.fix})` : ''}`);
+    const transientOnly = v.warnings.find((w) => w.code === 'transient-only-set');
+    if (!v.accepted) anchorPlan.blocked = `gluster would refuse this volume: ${describeVerdictProblems(v)}`;
+    else if (transientOnly) anchorPlan.blocked = `a set of this layout consists of transient bricks only (${transientOnly.message}): choose a layout that pairs every transient brick with attached volumes`;
+    else {
+      anchorPlan.items.push({ host: anchor, command: volumeCreate(name, chosen.words), why: `create ${name}` });
+      anchorPlan.items.push({ host: anchor, command: volumeStart(name), why: `start ${name}` });
+    }
+  }
+  for (const p of plans.values()) {
+    if (p.host === anchor) continue;
+    if (anchorPlan.blocked !== undefined) p.waiting = `waits for ${anchor}: ${anchorPlan.blocked}`;
+    else p.waiting = `waits for ${anchor} to create ${name}`;
+  }
+  return { hosts: ordered(), notes };
+}
+
+export const volumeStep: StepDefinition<Record<string, VolumeHostFacts>> = {
+  id: 'volume',
+  number: 5,
+  title: 'Volume',
+  summary: 'the volume created with the validated layout, and started',
+  settleMs: VOLUME_SETTLE_MS,
+  async check(ctx) {
+    const { results, errors } = await readHosts(ctx, hostNames(ctx), () => volumeCheckCommand(ctx.intent));
+    const facts: Record<string, VolumeHostFacts> = {};
+    for (const [host, result] of Object.entries(results)) {
+      const f = parseVolumeCheck(result.stdout, ctx.intent.volumeName);
+      if (!f.peers || !f.volumes) errors[host] = `glusterd does not answer on ${host}: finish the install step, then check again`;
+      else facts[host] = f;
+    }
+    return { facts, hostErrors: errors };
+  },
+  plan: planVolume,
+};

@@ -1,0 +1,105 @@
+// What the live panel shows: the latest snapshot read as a report, where the
+// operator is (cluster → volume → brick → heal entries, or a finding), the
+// cursor of each list, the filter, and the action running. One store per
+// panel screen; the poller writes, the screens read.
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ClusterReport } from '../panel/report.js';
+import type { Snapshot } from '../panel/snapshot.js';
+
+export type PanelView =
+  | { kind: 'cluster' }
+  | { kind: 'volume'; volume: string }
+  | { kind: 'brick'; volume: string; brick: string }
+  | { kind: 'finding'; id: string };
+
+export interface PanelAction {
+  title: string;
+  state: 'running' | 'done' | 'failed';
+  lines: string[];
+}
+
+export interface PanelData {
+  snapshot: Snapshot | null;
+  report: ClusterReport | null;
+  /** The drill-down path; the cluster view first, never empty. */
+  views: PanelView[];
+  /** Highlighted row per view (by viewKey). */
+  cursors: Record<string, number>;
+  filter: string;
+  filterEditing: boolean;
+  action: PanelAction | null;
+}
+
+export interface PanelActions {
+  setReport(snapshot: Snapshot, report: ClusterReport): void;
+  open(view: PanelView): void;
+  /** Esc inside the panel: ends the filter, else goes up a level. False at the top (the app then leaves the panel). */
+  back(): boolean;
+  move(delta: number, rows: number): void;
+  setCursor(index: number): void;
+  startFilter(): void;
+  typeFilter(text: string): void;
+  endFilter(keep: boolean): void;
+  setAction(action: PanelAction | null): void;
+}
+
+export type PanelState = PanelData & PanelActions;
+export type PanelStore = StoreApi<PanelState>;
+
+export function viewKey(view: PanelView): string {
+  switch (view.kind) {
+    case 'cluster':
+      return 'cluster';
+    case 'volume':
+      return `volume:${view.volume}`;
+    case 'brick':
+      return `brick:${view.volume}:${view.brick}`;
+    case 'finding':
+      return `finding:${view.id}`;
+  }
+}
+
+export function currentView(state: Pick<PanelData, 'views'>): PanelView {
+  return state.views[state.views.length - 1] ?? { kind: 'cluster' };
+}
+
+export function cursorOf(state: Pick<PanelData, 'views' | 'cursors'>): number {
+  return state.cursors[viewKey(currentView(state))] ?? 0;
+}
+
+export function createPanelStore(initial: Partial<PanelData> = {}): PanelStore {
+  return createStore<PanelState>()((set, get) => ({
+    snapshot: null,
+    report: null,
+    views: [{ kind: 'cluster' }],
+    cursors: {},
+    filter: '',
+    filterEditing: false,
+    action: null,
+    ...initial,
+    setReport: (snapshot, report) => set({ snapshot, report }),
+    open: (view) => set((s) => ({ views: [...s.views, view], filter: '', filterEditing: false })),
+    back: () => {
+      const s = get();
+      if (s.filterEditing || s.filter !== '') {
+        set({ filter: '', filterEditing: false });
+        return true;
+      }
+      if (s.views.length <= 1) return false;
+      set({ views: s.views.slice(0, -1) });
+      return true;
+    },
+    move: (delta, rows) =>
+      set((s) => {
+        if (rows <= 0) return {};
+        const key = viewKey(currentView(s));
+        const now = Math.min(s.cursors[key] ?? 0, rows - 1);
+        return { cursors: { ...s.cursors, [key]: (now + delta + rows) % rows } };
+      }),
+    setCursor: (index) => set((s) => ({ cursors: { ...s.cursors, [viewKey(currentView(s))]: Math.max(0, index) } })),
+    startFilter: () => set({ filterEditing: true }),
+    typeFilter: (text) => set({ filter: text }),
+    endFilter: (keep) => set((s) => ({ filterEditing: false, filter: keep ? s.filter : '' })),
+    setAction: (action) => set({ action }),
+  }));
+}

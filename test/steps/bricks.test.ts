@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { brickFstabLine, bricksStep, checkBricks, fstabWith, parseBricksCheck, planBricks, planBricksForHost, type BrickFacts } from '../../src/steps/bricks.js';
+import { sha256 } from '../../src/steps/file-edit.js';
+import { fixture, LAB_INTENT, LAB_INVENTORY, labExecutor } from './fixtures.js';
+
+const UUID = '00000000-1111-2222-3333-444444444444';
+const fresh = (host: string) => parseBricksCheck(fixture('fresh', 'bricks', host), host === 'node3' ? '/dev/vdb' : '/dev/vdc', host === 'node3', UUID);
+const finished = (host: string) => parseBricksCheck(fixture('finished', 'bricks', host), host === 'node3' ? '/dev/vdb' : '/dev/vdc', host === 'node3', UUID);
+const texts = (f: BrickFacts, host = 'node1') => planBricksForHost(host, f, LAB_INTENT).items.map((i) => i.command.text.split('\n')[0]);
+
+describe('reading a host for its brick', () => {
+  it('reads the fresh lab: an empty attached volume, and the transient ext4 at /mnt', () => {
+    expect(fresh('node1')).toMatchObject({ kind: 'block', majMin: expect.stringMatching(/^7:/), signatures: [], fsType: '', mounted: null, brickDirExists: false });
+    expect(fresh('node3')).toMatchObject({
+      kind: 'block', transient: true, fsType: 'ext4', fsLabel: 'ephemeral0',
+      signatures: [expect.objectContaining({ type: 'ext4', label: 'ephemeral0' })],
+      tree: expect.objectContaining({ mountpoint: '/mnt' }),
+    });
+  });
+
+  it('reads a finished brick: XFS mounted at the brick mount from its own device', () => {
+    const f = finished('node2');
+    // mount found the UUID under the loop device's own name: only major:minor tells it is /dev/vdc.
+    expect(f.mounted).toEqual({ source: expect.stringMatching(/^\/dev\//), majMin: f.majMin, fstype: 'xfs' });
+    expect(f.brickDirExists).toBe(true);
+    expect(f.fsType).toBe('xfs');
+  });
+});
+
+describe('the bricks planner', () => {
+  it('formats an empty attached volume, persists it by UUID with nofail, mounts it, then makes the brick subdirectory', () => {
+    const plan = planBricksForHost('node1', fresh('node1'), LAB_INTENT);
+    expect(plan.destroys).toBeUndefined();
+    expect(plan.items.map((i) => i.command.text.split('\n')[0])).toEqual([
+      `mkfs.xfs -i size=512 -m uuid=${UUID} /dev/vdc`,
+      'f=/etc/fstab',
+      'mkdir -p /data/glusterfs/brick1',
+      'mount /data/glusterfs/brick1',
+      'mountpoint -q /data/glusterfs/brick1 && mkdir -p /data/glusterfs/brick1/brick',
+    ]);
+    expect(plan.items[1]!.command.text).toContain(`UUID=${UUID} /data/glusterfs/brick1 xfs defaults,nofail 0 0`);
+    expect(plan.notes).toContain(`/etc/fstab + UUID=${UUID} /data/glusterfs/brick1 xfs defaults,nofail 0 0`);
+  });
+
+  it('falls back to the transient disk with a plain warning, and destroys it only after the typed confirmation', () => {
+    const plan = planBricksForHost('node3', fresh('node3'), LAB_INTENT);
+    expect(plan.notes[0]).toMatch(/no attached volume.*LOST whenever the VM is stopped.*never consist of transient bricks only/);
+    expect(plan.destroys).toMatchObject({ device: '/dev/vdb', holds: 'ext4 "ephemeral0", mounted at /mnt' });
+    expect(plan.destroys!.lines.join(' ')).toMatch(/unmounts \/mnt and removes its line from \/etc\/fstab.*EVERYTHING ON IT IS DESTROYED/);
+    expect(plan.items.map((i) => i.command.text.split('\n')[0])).toEqual([
+      'umount /mnt',
+      'wipefs -a /dev/vdb',
+      `mkfs.xfs -i size=512 -m uuid=${UUID} /dev/vdb`,
+      'f=/etc/fstab',
+      'mkdir -p /data/glusterfs/brick1',
+      'mount /data/glusterfs/brick1',
+      'mountpoint -q /data/glusterfs/brick1 && mkdir -p /data/glusterfs/brick1/brick',
+    ]);
+    // cloud-init's /mnt line goes, the brick's line comes.
+    expect(plan.notes.filter((n) => n.startsWith('/etc/fstab -'))).toEqual([expect.stringMatching(/^\/etc\/fstab - \/dev\/vdb\t\/mnt\tauto/)]);
+  });
+
+  it('plans nothing on a finished brick', () => {
+    for (const host of ['node1', 'node2', 'node3']) expect(planBricksForHost(host, finished(host), LAB_INTENT).items).toEqual([]);
+  });
+
+  it('mounts an XFS left by a run cut short after mkfs, without formatting it again', () => {
+    const f = fresh('node1');
+    const cut: BrickFacts = { ...f, fsType: 'xfs', fsUuid: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee', signatures: [{ type: 'xfs', offset: '0x0' }] };
+    const plan = planBricksForHost('node1', cut, LAB_INTENT);
+    expect(plan.destroys).toBeUndefined();
+    expect(plan.items.map((i) => i.command.text.split('\n')[0])).not.toContain(expect.stringMatching(/mkfs|wipefs/));
+    expect(plan.items[0]!.command.text).toContain('UUID=aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee /data/glusterfs/brick1 xfs defaults,nofail 0 0');
+    expect(plan.notes.join()).toMatch(/already holds an XFS filesystem.*not formatted/);
+  });
+
+  it('never formats the root disk, a disk in use, swap, or another mount at the brick mount', () => {
+    const f = fresh('node1');
+    expect(planBricksForHost('n', { ...f, majMin: f.rootMajMin }, LAB_INTENT).blocked).toMatch(/root disk: it is never formatted/);
+    expect(planBricksForHost('n', { ...f, majMin: '8:0', rootMajMin: '8:1', rootDiskMajMin: '8:0' }, LAB_INTENT).blocked).toMatch(/root disk/);
+    expect(planBricksForHost('n', { ...f, holders: ['dm-0'] }, LAB_INTENT).blocked).toMatch(/in use by dm-0/);
+    expect(planBricksForHost('n', { ...f, tree: { ...f.tree!, mountpoint: '[SWAP]' } }, LAB_INTENT).blocked).toMatch(/swap/);
+    expect(planBricksForHost('n', { ...f, mounted: { source: '/dev/sdz', majMin: '8:99', fstype: 'ext4' } }, LAB_INTENT).blocked).toMatch(/already has \/dev\/sdz mounted, not \/dev\/vdc/);
+    expect(planBricksForHost('n', { ...f, kind: 'missing' }, LAB_INTENT).blocked).toMatch(/does not exist/);
+  });
+
+  it('does not unmount an attached volume, and asks before wiping one that holds data', () => {
+    const f = fresh('node1');
+    const withFs: BrickFacts = { ...f, fsType: 'ext4', fsUuid: 'x', signatures: [{ type: 'ext4', offset: '0x438' }] };
+    expect(planBricksForHost('n', { ...withFs, tree: { ...f.tree!, mountpoint: '/srv' } }, LAB_INTENT).blocked).toMatch(/mounted at \/srv: the console does not unmount an attached volume/);
+    const plan = planBricksForHost('n', withFs, LAB_INTENT);
+    expect(plan.destroys?.holds).toBe('ext4');
+    expect(texts(withFs).slice(0, 2)).toEqual(['wipefs -a /dev/vdc', `mkfs.xfs -i size=512 -m uuid=${UUID} /dev/vdc`]);
+    const table: BrickFacts = { ...f, ptType: 'gpt', signatures: [{ type: 'gpt', offset: '0x200' }, { type: 'PMBR', offset: '0x1fe' }] };
+    expect(planBricksForHost('n', table, LAB_INTENT).destroys?.holds).toBe('a gpt partition table, signatures PMBR');
+  });
+
+  it('blocks a host the inventory names no device for', () => {
+    const inventory = { hosts: [...LAB_INVENTORY.hosts.slice(0, 2), { ...LAB_INVENTORY.hosts[2]!, transientDevice: undefined }] };
+    const plan = planBricks({ facts: { node1: fresh('node1'), node2: fresh('node2') }, hostErrors: {} }, LAB_INTENT, inventory as typeof LAB_INVENTORY);
+    expect(plan.hosts.find((h) => h.host === 'node3')!.blocked).toMatch(/names no brick device/);
+  });
+
+  it('replaces a stale fstab line for the brick mount in place', () => {
+    const wanted = brickFstabLine(UUID, LAB_INTENT);
+    expect(fstabWith(['# x', '/dev/vdc /data/glusterfs/brick1 xfs defaults 0 0', 'proc /proc proc defaults 0 0'], wanted)).toEqual(['# x', wanted, 'proc /proc proc defaults 0 0']);
+    expect(fstabWith(['/dev/vdb /mnt auto defaults 0 2'], wanted, ['/mnt'])).toEqual([wanted]);
+    expect(fstabWith([wanted], wanted)).toEqual([wanted]);
+  });
+
+  it('asks each host only about the device the inventory names for it', async () => {
+    const fake = labExecutor('fresh');
+    const check = await checkBricks({ executor: fake, inventory: LAB_INVENTORY, intent: LAB_INTENT }, () => UUID);
+    expect(fake.commandsOn('node3')[0]).toContain('d=/dev/vdb');
+    expect(fake.commandsOn('node1')[0]).toContain('d=/dev/vdc');
+    expect(fake.commandsOn('node1')[0]).not.toContain('/dev/vdb');
+    expect(check.facts.node1!.newUuid).toBe(UUID);
+    expect(bricksStep.plan(check, LAB_INTENT, LAB_INVENTORY).hosts.map((h) => h.items.length)).toEqual([5, 5, 7]);
+  });
+
+  it('refuses an fstab it could not read exactly', () => {
+    const f = fresh('node1');
+    expect(planBricksForHost('n', { ...f, fstab: { ...f.fstab, sha256: sha256('other') } }, LAB_INTENT).blocked).toMatch(/not UTF-8/);
+  });
+});

@@ -1,0 +1,103 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import { lineDiff, linesOf, parseReadFile, readFaithfully, readFileCommand, replaceFileCommand, sha256, textOf } from '../../src/steps/file-edit.js';
+import { tempDir } from '../ui/helpers.js';
+
+const dirs: Array<() => void> = [];
+afterEach(() => dirs.splice(0).forEach((c) => c()));
+function temp() {
+  const t = tempDir('gc-file-edit-');
+  dirs.push(t.cleanup);
+  return t.dir;
+}
+const read = (path: string) => parseReadFile(path, execFileSync('sh', ['-c', readFileCommand(path).text], { encoding: 'utf8' }));
+
+describe('replacing a file on a host', () => {
+  it('writes the new text, keeps a backup next to it, and reads back', () => {
+    const dir = temp();
+    const path = join(dir, 'hosts');
+    writeFileSync(path, '127.0.0.1 localhost\n');
+    chmodSync(path, 0o640);
+    const facts = read(path);
+    expect(facts).toMatchObject({ exists: true, text: '127.0.0.1 localhost\n', sha256: sha256('127.0.0.1 localhost\n') });
+    const out = execFileSync('sh', ['-c', replaceFileCommand(facts, '127.0.0.1 localhost\n10.0.0.2 node2\n').text], { encoding: 'utf8' });
+    expect(out).toContain('replaced');
+    expect(readFileSync(path, 'utf8')).toBe('127.0.0.1 localhost\n10.0.0.2 node2\n');
+    const backups = readdirSync(dir).filter((f) => f.startsWith('hosts.gluster-console-'));
+    expect(backups).toHaveLength(1);
+    expect(readFileSync(join(dir, backups[0]!), 'utf8')).toBe('127.0.0.1 localhost\n');
+    expect(execFileSync('stat', ['-c', '%a', path], { encoding: 'utf8' }).trim()).toBe('640');
+    expect(existsSync(`${path}.gluster-console.tmp`)).toBe(false);
+  });
+
+  it('changes nothing when the file changed since the check (exit 3)', () => {
+    const dir = temp();
+    const path = join(dir, 'fstab');
+    writeFileSync(path, 'a\n');
+    const facts = read(path);
+    writeFileSync(path, 'someone else\n');
+    const r = spawnSync('sh', ['-c', replaceFileCommand(facts, 'b\n').text], { encoding: 'utf8' });
+    expect(r.status).toBe(3);
+    expect(r.stderr).toContain('changed since it was checked');
+    expect(readFileSync(path, 'utf8')).toBe('someone else\n');
+  });
+
+  it('rewrites in place after the backup when rename says the file is busy (a bind mount)', () => {
+    const dir = temp();
+    const bin = join(dir, 'bin');
+    execFileSync('mkdir', [bin]);
+    // A mv that fails as rename(2) does over a bind-mounted file.
+    writeFileSync(join(bin, 'mv'), `#!/bin/sh\necho "mv: cannot move '$3' to '$4': Device or resource busy" >&2\nexit 1\n`);
+    chmodSync(join(bin, 'mv'), 0o755);
+    const path = join(dir, 'hosts');
+    writeFileSync(path, 'old\n');
+    const r = spawnSync('sh', ['-c', replaceFileCommand(read(path), 'new\n').text], { encoding: 'utf8', env: { ...process.env, PATH: `${bin}:${process.env.PATH}` } });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('rewrote it in place');
+    expect(readFileSync(path, 'utf8')).toBe('new\n');
+  });
+
+  it('creates a missing file', () => {
+    const dir = temp();
+    const path = join(dir, 'fstab');
+    const facts = read(path);
+    expect(facts.exists).toBe(false);
+    execFileSync('sh', ['-c', replaceFileCommand(facts, 'x\n').text]);
+    expect(readFileSync(path, 'utf8')).toBe('x\n');
+  });
+
+  it('carries any text through the shell unchanged', () => {
+    const dir = temp();
+    const path = join(dir, 'f');
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 200 }).filter((s) => !s.includes('\0')), (content) => {
+        writeFileSync(path, 'start\n');
+        execFileSync('sh', ['-c', replaceFileCommand(read(path), content).text]);
+        return readFileSync(path, 'utf8') === content;
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('notices text that did not survive decoding (not UTF-8)', () => {
+    expect(readFaithfully({ path: '/x', exists: true, text: 'a\n', sha256: sha256('a\n') })).toBe(true);
+    expect(readFaithfully({ path: '/x', exists: true, text: 'a\uFFFD\n', sha256: 'c0ffee' })).toBe(false);
+  });
+});
+
+describe('lines and differences', () => {
+  it('splits and joins lines with the final newline', () => {
+    expect(linesOf('a\nb\n')).toEqual(['a', 'b']);
+    expect(linesOf('a\nb')).toEqual(['a', 'b']);
+    expect(linesOf('')).toEqual([]);
+    expect(textOf(['a', 'b'])).toBe('a\nb\n');
+  });
+
+  it('lists what goes and what comes, in file order', () => {
+    expect(lineDiff(['a', 'b', 'c'], ['a', 'x', 'c', 'd'])).toEqual(['+ x', '- b', '+ d']);
+    expect(lineDiff(['a'], ['a'])).toEqual([]);
+  });
+});

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { parsePeerStatus } from '../../src/gluster/xml/index.js';
+import { chooseAnchor, describeProbeError, planProbe, probeStep, type ProbeCheck } from '../../src/steps/probe.js';
+import { fixture, LAB_INTENT, LAB_INVENTORY, labExecutor } from './fixtures.js';
+
+interface P {
+  name: string;
+  state?: number;
+  connected?: boolean;
+  names?: string[];
+}
+
+function peerXml(peers: P[]): string {
+  const states: Record<number, string> = { 1: 'Probe Sent to Peer', 3: 'Peer in Cluster', 6: 'Peer Rejected' };
+  const body = peers
+    .map((p) => `<peer><uuid>u-${p.name}</uuid><hostname>${p.name}</hostname><hostnames>${(p.names ?? [p.name]).map((n) => `<hostname>${n}</hostname>`).join('')}</hostnames><connected>${p.connected === false ? 0 : 1}</connected><state>${p.state ?? 3}</state><stateStr>${states[p.state ?? 3] ?? 'x'}</stateStr></peer>`)
+    .join('');
+  return `<?xml version="1.0"?><cliOutput><opRet>0</opRet><opErrno>0</opErrno><opErrstr/><peerStatus>${body}</peerStatus></cliOutput>`;
+}
+
+function check(views: Record<string, P[]>, hostErrors: Record<string, string> = {}): ProbeCheck {
+  return { facts: Object.fromEntries(Object.entries(views).map(([h, p]) => [h, parsePeerStatus(peerXml(p))])), hostErrors };
+}
+
+const commands = (c: ProbeCheck) => planProbe(c, LAB_INTENT, LAB_INVENTORY).hosts.flatMap((h) => h.items.map((i) => `${i.host}: ${i.command.text}`));
+
+describe('the probe planner', () => {
+  it('probes every other host by name from the first one, and the others wait for it', () => {
+    const plan = planProbe(check({ node1: [], node2: [], node3: [] }), LAB_INTENT, LAB_INVENTORY);
+    expect(plan.hosts.flatMap((h) => h.items.map((i) => i.command.text))).toEqual(['gluster --mode=script peer probe node2', 'gluster --mode=script peer probe node3']);
+    expect(plan.hosts.find((h) => h.host === 'node2')!.waiting).toBe('waits for node1 to probe it');
+  });
+
+  it('plans nothing when every host sees every other in the pool, connected (the captured lab)', () => {
+    const c: ProbeCheck = { facts: Object.fromEntries(['node1', 'node2', 'node3'].map((h) => [h, parsePeerStatus(fixture('finished', 'probe', h))])), hostErrors: {} };
+    const plan = planProbe(c, LAB_INTENT, LAB_INVENTORY);
+    expect(plan.hosts.every((h) => h.items.length === 0 && !h.waiting && !h.blocked)).toBe(true);
+  });
+
+  it('probes only what is missing from the pool that already exists, from its biggest member', () => {
+    const c = check({ node1: [], node2: [{ name: 'node3' }], node3: [{ name: 'node2' }] });
+    expect(chooseAnchor(c, LAB_INVENTORY)).toBe('node2');
+    expect(commands(c)).toEqual(['node2: gluster --mode=script peer probe node1']);
+  });
+
+  it('waits, saying what it means, while a peer is still handshaking or disconnected', () => {
+    const plan = planProbe(check({ node1: [{ name: 'node2', state: 1 }, { name: 'node3', connected: false }], node2: [{ name: 'node1' }, { name: 'node3' }], node3: [{ name: 'node1' }, { name: 'node2' }] }), LAB_INTENT, LAB_INVENTORY);
+    const node1 = plan.hosts.find((h) => h.host === 'node1')!;
+    expect(node1.items).toEqual([]);
+    expect(node1.waiting).toMatch(/node1 sees node2 as "Probe Sent to Peer": the probe handshake has not finished/);
+    expect(node1.waiting).toMatch(/node1 sees node3 in the pool but Disconnected: glusterd on node3 does not answer node1.*24007/);
+  });
+
+  it('explains a rejected peer and how to recover it', () => {
+    const plan = planProbe(check({ node1: [{ name: 'node2' }, { name: 'node3', state: 6 }], node2: [{ name: 'node1' }, { name: 'node3' }], node3: [{ name: 'node1' }, { name: 'node2' }] }), LAB_INTENT, LAB_INVENTORY);
+    expect(plan.hosts.find((h) => h.host === 'node1')!.blocked).toMatch(/Peer Rejected.*Cksums.*delete everything in \/var\/lib\/glusterd except glusterd\.info/);
+  });
+
+  it('does not probe a host that belongs to another pool', () => {
+    const plan = planProbe(check({ node1: [{ name: 'node2' }], node2: [{ name: 'node1' }], node3: [{ name: 'other9' }] }), LAB_INTENT, LAB_INVENTORY);
+    expect(plan.hosts.find((h) => h.host === 'node3')!.blocked).toMatch(/already belongs to another trusted pool \(it sees other9\)/);
+    expect(plan.hosts.flatMap((h) => h.items)).toEqual([]);
+  });
+
+  it('probes the anchor back by name when the pool knows it only by its address', () => {
+    const c = check({ node1: [{ name: 'node2' }, { name: 'node3' }], node2: [{ name: '127.1.66.1' }, { name: 'node3' }], node3: [{ name: '127.1.66.1' }, { name: 'node2' }] });
+    expect(commands(c)).toEqual(['node2: gluster --mode=script peer probe node1']);
+  });
+
+  it('leaves out a host it could not read, and probes the rest', () => {
+    expect(commands(check({ node1: [], node2: [] }, { node3: 'lost the connection' }))).toEqual(['node1: gluster --mode=script peer probe node2']);
+  });
+
+  it('says glusterd is down when peer status cannot reach it (the captured message)', async () => {
+    expect(describeProbeError('node1', fixture('fresh', 'probe', 'node1'))).toMatch(/glusterd does not answer on node1: run the install step/);
+    const c = await probeStep.check({ executor: labExecutor('fresh'), inventory: LAB_INVENTORY, intent: LAB_INTENT });
+    expect(Object.keys(c.hostErrors)).toEqual(['node1', 'node2', 'node3']);
+  });
+});

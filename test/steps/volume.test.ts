@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { intentWith } from '../../src/steps/intent.js';
+import { parseSections } from '../../src/steps/sections.js';
+import { brickInputs, parseVolumeCheck, planVolume, volumeCheckCommand, volumeStep, type VolumeCheck, type VolumeHostFacts } from '../../src/steps/volume.js';
+import { fixture, HOSTS, LAB_INTENT, LAB_INVENTORY, labExecutor } from './fixtures.js';
+
+const NO_VOLUMES = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<cliOutput><opRet>0</opRet><opErrno>0</opErrno><opErrstr/><volInfo><volumes><count>0</count></volumes></volInfo></cliOutput>\n';
+
+/** A captured check with some sections replaced. */
+function edited(text: string, replace: Record<string, string>): string {
+  const parts = parseSections(text);
+  return Object.keys(parts).map((name) => `\n@@${name}\n${replace[name] ?? parts[name]!.text}`).join('');
+}
+
+/** The finished lab before `volume create`: bricks ready, pool formed, no volume. */
+function beforeCreate(host: string): VolumeHostFacts {
+  const text = fixture('finished', 'volume', host);
+  const brick = parseSections(text).brick!.text.replace(/^volid .*$/m, 'volid ');
+  return parseVolumeCheck(edited(text, { info: NO_VOLUMES, status: 'Volume gv0 does not exist\n', brick }), 'gv0');
+}
+
+function check(f: (host: string) => VolumeHostFacts, hostErrors: Record<string, string> = {}): VolumeCheck {
+  return { facts: Object.fromEntries(HOSTS.filter((h) => !hostErrors[h]).map((h) => [h, f(h)])), hostErrors };
+}
+
+describe('reading the volume state', () => {
+  it('reads a finished host: version, peers, the started volume with its bricks online, the brick directory', () => {
+    const f = parseVolumeCheck(fixture('finished', 'volume', 'node1'), 'gv0');
+    expect(f.glusterVersion).toBe('10.3');
+    expect(f.peers?.map((p) => p.hostname)).toEqual(['node2', 'node3']);
+    expect(f.volumes?.map((v) => [v.name, v.statusStr])).toEqual([['gv0', 'Started']]);
+    expect(f.status?.bricks.map((b) => b.online)).toEqual([true, true, true]);
+    expect(f.brick).toMatchObject({ exists: true, parentMounted: true, isMountPoint: false, onRootFs: false, volumeId: expect.stringMatching(/^[0-9a-f]{32}$/) });
+  });
+
+  it('checks with every value quoted by the builders', () => {
+    expect(volumeCheckCommand(LAB_INTENT).text).toContain('gluster --mode=script volume status gv0 --xml');
+  });
+});
+
+describe('the volume planner', () => {
+  it('creates the volume from the first host with the exact, validated command, then starts it', () => {
+    const plan = planVolume(check(beforeCreate), LAB_INTENT, LAB_INVENTORY);
+    expect(plan.hosts[0]!.items.map((i) => i.command.text)).toEqual([
+      'gluster --mode=script volume create gv0 replica 3 node1:/data/glusterfs/brick1/brick node2:/data/glusterfs/brick1/brick node3:/data/glusterfs/brick1/brick',
+      'gluster --mode=script volume start gv0',
+    ]);
+    expect(plan.hosts[1]!.waiting).toBe('waits for node1 to create gv0');
+    expect(plan.notes.join('\n')).toMatch(/Replicate 1 x 3 = 3/);
+  });
+
+  it('without a layout takes the best one the validator suggests', () => {
+    const plan = planVolume(check(beforeCreate), intentWith({ volumeName: 'gv0' }), LAB_INVENTORY);
+    expect(plan.notes[0]).toMatch(/^layout: the best layout the validator suggests: /);
+    expect(plan.hosts[0]!.items[0]!.command.text).toMatch(/^gluster --mode=script volume create gv0 .*node1:\/data\/glusterfs\/brick1\/brick/);
+  });
+
+  it('refuses a layout whose set would be transient bricks only', () => {
+    const inventory = { hosts: [...LAB_INVENTORY.hosts, { name: 'node4', address: '127.1.66.4', ssh: {}, zone: 'zone-b', transientDevice: '/dev/vdb' }] };
+    const b = '/data/glusterfs/brick1/brick';
+    const c = check(beforeCreate);
+    const node4 = beforeCreate('node3');
+    c.facts.node4 = node4;
+    for (const h of HOSTS) c.facts[h]!.peers!.push({ ...c.facts[h]!.peers![0]!, hostname: 'node4', hostnames: ['node4'], uuid: 'u4' });
+    const plan = planVolume(c, intentWith({ volumeName: 'gv0', layout: `replica 2 node1:${b} node2:${b} node3:${b} node4:${b}` }), inventory);
+    expect(plan.hosts[0]!.items).toEqual([]);
+    expect(plan.hosts[0]!.blocked).toMatch(/consists of transient bricks only/);
+  });
+
+  it('says what gluster would refuse, before running anything', () => {
+    const plan = planVolume(check(beforeCreate), intentWith({ volumeName: 'gv0', layout: 'disperse 3 redundancy 2' }), LAB_INVENTORY);
+    expect(plan.hosts[0]!.items).toEqual([]);
+    expect(plan.hosts[0]!.blocked).toMatch(/^gluster would refuse this volume: .*redundancy/);
+    expect(plan.hosts[1]!.waiting).toMatch(/^waits for node1: gluster would refuse/);
+  });
+
+  it('plans nothing for a started volume whose bricks are all online', () => {
+    const plan = planVolume(check((h) => parseVolumeCheck(fixture('finished', 'volume', h), 'gv0')), LAB_INTENT, LAB_INVENTORY);
+    expect(plan.hosts.map((h) => [h.items.length, h.waiting, h.blocked])).toEqual([[0, undefined, undefined], [0, undefined, undefined], [0, undefined, undefined]]);
+    expect(plan.notes[0]).toMatch(/gv0 exists: Replicate 1 x 3 = 3, Started; it is not created again/);
+  });
+
+  it('starts a volume that exists but is not started: no error for an existing volume', () => {
+    const created = (h: string) => {
+      const text = fixture('finished', 'volume', h);
+      const info = parseSections(text).info!.text.replace('<status>1</status>', '<status>0</status>').replace('<statusStr>Started</statusStr>', '<statusStr>Created</statusStr>');
+      return parseVolumeCheck(edited(text, { info }), 'gv0');
+    };
+    const plan = planVolume(check(created), LAB_INTENT, LAB_INVENTORY);
+    expect(plan.hosts[0]!.items.map((i) => i.command.text)).toEqual(['gluster --mode=script volume start gv0']);
+  });
+
+  it('waits on the host whose brick is offline', () => {
+    const offline = (h: string) => {
+      const f = parseVolumeCheck(fixture('finished', 'volume', h), 'gv0');
+      return { ...f, status: f.status && { ...f.status, bricks: f.status.bricks.map((b) => (b.hostname === 'node3' ? { ...b, online: false } : b)) } };
+    };
+    const plan = planVolume(check(offline), LAB_INTENT, LAB_INVENTORY);
+    expect(plan.hosts[2]!.waiting).toMatch(/the brick node3:\/data\/glusterfs\/brick1\/brick is not online/);
+    expect(plan.hosts[0]!.waiting).toBeUndefined();
+  });
+
+  it('is blocked where a brick is not ready or carries an old volume id', () => {
+    const notMounted = (h: string) => (h === 'node2' ? { ...beforeCreate(h), brick: { ...beforeCreate(h).brick, parentMounted: false, exists: false } } : beforeCreate(h));
+    const plan = planVolume(check(notMounted), LAB_INTENT, LAB_INVENTORY);
+    expect(plan.hosts[1]!.blocked).toMatch(/\/data\/glusterfs\/brick1 is not mounted\): finish the bricks step/);
+    expect(plan.hosts[0]!.waiting).toBe('waits for every brick to be ready');
+    const stale = (h: string) => (h === 'node3' ? { ...beforeCreate(h), brick: { ...beforeCreate(h).brick, volumeId: 'abcd' } } : beforeCreate(h));
+    expect(planVolume(check(stale), LAB_INTENT, LAB_INVENTORY).hosts[2]!.blocked).toMatch(/already belongs to a volume \(volume-id abcd\).*setfattr -x trusted\.glusterfs\.volume-id/);
+  });
+
+  it('describes the bricks to the validator: attached volume or transient disk', () => {
+    expect(brickInputs(check(beforeCreate), LAB_INTENT, LAB_INVENTORY).map((b) => [b.host, b.storage, b.zone])).toEqual([
+      ['node1', 'volume', 'zone-a'],
+      ['node2', 'volume', 'zone-a'],
+      ['node3', 'transient', 'zone-b'],
+    ]);
+  });
+
+  it('reports glusterd down per host', async () => {
+    const c = await volumeStep.check({ executor: labExecutor('fresh'), inventory: LAB_INVENTORY, intent: LAB_INTENT });
+    expect(c.hostErrors.node1).toMatch(/glusterd does not answer on node1/);
+  });
+});
