@@ -52,7 +52,7 @@ const HISTORY = 30;
 const OPTIONS_MAX_AGE_MS = 30_000;
 /** A mounted brick filesystem cannot go away while its brick runs (umount: busy), so it is re-checked this often, and whenever something changes. */
 const MOUNTS_MAX_AGE_MS = 30_000;
-export const POOL_VIEWS_PER_REFRESH = 4;
+export const POOL_VIEWS_PER_REFRESH = 3;
 
 export interface PollerOptions {
   executor: Executor;

@@ -23,8 +23,8 @@ export interface PanelData {
   report: ClusterReport | null;
   /** The drill-down path; the cluster view first, never empty. */
   views: PanelView[];
-  /** Highlighted row per view (by viewKey). */
-  cursors: Record<string, number>;
+  /** Highlighted row per view (by viewKey): its key, so it stays on the same row when rows come and go, and its index for when that row is gone. */
+  cursors: Record<string, { key: string; index: number }>;
   filter: string;
   filterEditing: boolean;
   action: PanelAction | null;
@@ -35,8 +35,8 @@ export interface PanelActions {
   open(view: PanelView): void;
   /** Esc inside the panel: ends the filter, else goes up a level. False at the top (the app then leaves the panel). */
   back(): boolean;
-  move(delta: number, rows: number): void;
-  setCursor(index: number): void;
+  /** Moves the highlight through the rows on screen (by their keys), wrapping. */
+  move(delta: number, rows: readonly string[]): void;
   startFilter(): void;
   typeFilter(text: string): void;
   endFilter(keep: boolean): void;
@@ -63,8 +63,12 @@ export function currentView(state: Pick<PanelData, 'views'>): PanelView {
   return state.views[state.views.length - 1] ?? { kind: 'cluster' };
 }
 
-export function cursorOf(state: Pick<PanelData, 'views' | 'cursors'>): number {
-  return state.cursors[viewKey(currentView(state))] ?? 0;
+/** The highlighted row's index among the rows on screen. */
+export function cursorOf(state: Pick<PanelData, 'views' | 'cursors'>, rows: readonly string[]): number {
+  const cursor = state.cursors[viewKey(currentView(state))];
+  if (!cursor || rows.length === 0) return 0;
+  const at = rows.indexOf(cursor.key);
+  return at >= 0 ? at : Math.min(cursor.index, rows.length - 1);
 }
 
 export function createPanelStore(initial: Partial<PanelData> = {}): PanelStore {
@@ -91,12 +95,10 @@ export function createPanelStore(initial: Partial<PanelData> = {}): PanelStore {
     },
     move: (delta, rows) =>
       set((s) => {
-        if (rows <= 0) return {};
-        const key = viewKey(currentView(s));
-        const now = Math.min(s.cursors[key] ?? 0, rows - 1);
-        return { cursors: { ...s.cursors, [key]: (now + delta + rows) % rows } };
+        if (rows.length === 0) return {};
+        const index = (cursorOf(s, rows) + delta + rows.length) % rows.length;
+        return { cursors: { ...s.cursors, [viewKey(currentView(s))]: { key: rows[index]!, index } } };
       }),
-    setCursor: (index) => set((s) => ({ cursors: { ...s.cursors, [viewKey(currentView(s))]: Math.max(0, index) } })),
     startFilter: () => set({ filterEditing: true }),
     typeFilter: (text) => set({ filter: text }),
     endFilter: (keep) => set((s) => ({ filterEditing: false, filter: keep ? s.filter : '' })),

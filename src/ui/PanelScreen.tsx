@@ -4,10 +4,9 @@
 import { useEffect, useState } from 'react';
 import { Box, Text } from 'ink';
 import { useStore } from 'zustand';
-import { healPlanFor } from '../panel/findings.js';
+import { glusterHost, healPlanFor } from '../panel/findings.js';
 import { formatAge } from '../panel/format.js';
 import { splitBrainPlan } from '../panel/plans.js';
-import { glusterHost } from '../panel/findings.js';
 import { useAppStore, useAppStoreApi } from '../store/app-store.js';
 import { createPanelStore, currentView, cursorOf, viewKey } from '../store/panel-store.js';
 import { matchKey } from './keys.js';
@@ -37,7 +36,7 @@ export function PanelScreen() {
   const action = useStore(panel, (s) => s.action);
   const view = currentView({ views });
   const rows = rowsFor(view, report, snapshot, filter);
-  const cursor = Math.min(cursorOf({ views, cursors }), Math.max(rows.length - 1, 0));
+  const cursor = cursorOf({ views, cursors }, rows.map((r) => r.key));
 
   // Esc goes up a level inside the panel before it leaves the panel.
   useEffect(() => {
@@ -78,7 +77,7 @@ export function PanelScreen() {
     const row = rows[cursor];
     switch (binding.id) {
       case 'move':
-        state.move(key.upArrow || input === 'k' ? -1 : 1, rows.length);
+        state.move(key.upArrow || input === 'k' ? -1 : 1, rows.map((r) => r.key));
         break;
       case 'open':
         if (row?.kind === 'volume') state.open({ kind: 'volume', volume: row.volume.name });

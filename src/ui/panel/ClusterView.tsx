@@ -23,9 +23,9 @@ function peersText(h: HostReport, hosts: HostReport[]): string {
   return h.peers.map((p) => `${p.peer} ${peerMark(p.state, p.connected)}`).join('  ');
 }
 
+/** How old this host's view of its peers is (on big clusters the views take turns; SSH and glusterd are checked every refresh). */
 function hostAge(h: HostReport, now: number): string {
-  const at = h.pool.at ?? h.probe.at;
-  return at === undefined ? '—' : formatAge(now - at);
+  return h.pool.at === undefined ? '—' : formatAge(now - h.pool.at);
 }
 
 export function ClusterView({ report, rows, cursor, now, readonly, filter }: { report: ClusterReport; rows: PanelRow[]; cursor: number; now: number; readonly: boolean; filter: string }) {
