@@ -41,6 +41,10 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${NON_INTERACTIVE_HINT}\n`);
     return 2;
   }
+  // Ink renders only the last frame when it believes it runs in CI (is-in-ci reads
+  // CI at import time). Both ends are terminals here, so the operator must see
+  // every frame whatever CI says: tell Ink before it is loaded.
+  process.env.CI = 'false';
   const { runInteractive } = await import('./ui/run.js');
   return runInteractive(argv);
 }
