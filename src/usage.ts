@@ -28,5 +28,8 @@ Options for the console:
 
 export const NON_INTERACTIVE_HINT = `gluster-console needs a terminal for the interactive console.
 Without one, use a subcommand:
+  gluster-console status [--inventory FILE] [--json] [--watch]
+  gluster-console setup --inventory FILE --volume NAME [--dry-run] [--yes]
+  gluster-console layout check WORDS...
   gluster-console lab up|status|crash|boot|down
   gluster-console --help`;

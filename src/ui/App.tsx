@@ -73,7 +73,7 @@ function Frame({ onQuit }: { onQuit: (() => void) | undefined }) {
         state.requestQuit();
         break;
       case 'refresh':
-        // Documented in help; nothing on screen polls anything yet.
+        // The screens that refresh (panel, check hosts) handle it themselves.
         break;
     }
   });
