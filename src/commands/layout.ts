@@ -2,6 +2,7 @@
 // offline verdict on a `gluster volume create`, for operators who paste the
 // command they are about to run. Exit 0: glusterd would accept it; 1: it
 // would refuse it; 2: the input is unusable.
+import { formatBytes } from '../format-bytes.js';
 import { checkCreateWords, NEWEST_GLUSTER, type Verdict } from '../gluster/layout/index.js';
 
 export const LAYOUT_USAGE = `Usage: gluster-console layout check [--gluster-version V] [--json] WORDS...
@@ -13,17 +14,6 @@ export const LAYOUT_USAGE = `Usage: gluster-console layout check [--gluster-vers
   --json                the verdict as JSON
   Exit status: 0 glusterd would accept it, 1 it would refuse it, 2 unusable input.
   Checks that need the hosts (root partition, existing bricks, peers) are listed as not checked.`;
-
-function formatBytes(n: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-  let value = n;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value >= 100 || unit === 0 ? Math.round(value) : value.toFixed(1)} ${units[unit]}`;
-}
 
 export function formatVerdict(v: Verdict): string {
   const lines: string[] = [];

@@ -1,4 +1,5 @@
 // Small text helpers shared by the panel's screens and `status`.
+import { formatBytes as formatBytesOf } from '../format-bytes.js';
 import type { SectionAge, Verdict } from './report.js';
 
 export function formatAge(ms: number | undefined): string {
@@ -21,15 +22,7 @@ export function sectionAgeText(section: SectionAge, now: number): string {
 }
 
 export function formatBytes(n: number | undefined): string {
-  if (n === undefined) return '—';
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-  let value = n;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value >= 100 || unit === 0 ? Math.round(value) : value.toFixed(1)} ${units[unit]}`;
+  return n === undefined ? '—' : formatBytesOf(n);
 }
 
 export function verdictText(verdict: Verdict): string {

@@ -1,6 +1,7 @@
 // Step 0, inventory: every host in the saved inventory answers over SSH, runs
 // commands as root (directly or through sudo -n), and has the brick device the
 // inventory names. Read only: the inventory itself is edited in the console.
+import { formatBytes } from '../format-bytes.js';
 import type { Inventory } from '../config/inventory.js';
 import { cmd, sh } from '../ssh/command.js';
 import { brickDevice } from './bricks.js';
@@ -19,16 +20,7 @@ export interface InventoryFacts {
 
 export type InventoryCheck = CheckResult<Record<string, InventoryFacts>>;
 
-export function formatBytes(n: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-  let value = n;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value >= 100 || unit === 0 ? Math.round(value) : value.toFixed(1)} ${units[unit]}`;
-}
+export { formatBytes };
 
 export function inventoryCheckCommand(device: string | null) {
   return sections(
