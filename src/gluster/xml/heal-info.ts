@@ -3,8 +3,8 @@
 // knows it, else "<gfid:UUID>"; both forms name the same entry on other bricks
 // by its gfid attribute. Plain `info` does not say which entries are in
 // split-brain: ask `info split-brain` for that.
-import { child, list, parseCliOutput, GlusterXmlError, optionalInt, text } from './cli-output.js';
-import { splitBrickName } from './brick-name.js';
+import { list, optionalInt, text } from './cli-output.js';
+import { healBricks } from './heal-bricks.js';
 
 export interface HealEntry {
   gfid: string;
@@ -24,12 +24,7 @@ export interface BrickHealEntries {
 }
 
 export function parseHealInfo(xml: string): BrickHealEntries[] {
-  const out = parseCliOutput(xml);
-  if (!out.ok) throw new GlusterXmlError(`heal info failed: ${out.opErrstr || `opErrno ${out.opErrno}`}`);
-  return list(child(child(out.root, 'healInfo'), 'bricks').brick).map((b) => {
-    const name = text(b.name);
-    const rawStatus = text(b.status);
-    const connected = rawStatus === 'Connected';
+  return healBricks(xml).map(({ head, node: b }) => {
     const entries = list(b.file).map((f): HealEntry => {
       const shown = text(f);
       const gfid = text(f['@gfid']) || (/^<gfid:([^>]+)>$/.exec(shown)?.[1] ?? '');
@@ -41,12 +36,9 @@ export function parseHealInfo(xml: string): BrickHealEntries[] {
       const gfid = /^<gfid:([^>]+)>$/.exec(shown)?.[1] ?? '';
       entries.push(shown.startsWith('/') ? { gfid, path: shown } : { gfid });
     }
-    const count = connected ? optionalInt(b.numberOfEntries) : undefined;
+    const count = head.connected ? optionalInt(b.numberOfEntries) : undefined;
     return {
-      name,
-      ...splitBrickName(name),
-      status: connected ? rawStatus : /\(([^)]*)\)/.exec(rawStatus)?.[1] ?? rawStatus,
-      connected,
+      ...head,
       ...(count !== undefined ? { count } : {}),
       entries,
     };
