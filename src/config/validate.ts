@@ -3,19 +3,27 @@
 // terms. The command builder quotes everything anyway; these checks make sure a
 // name or path means what it looks like before it gets near a shell or a config.
 
-const CONTROL = /[\u0000-\u001f\u007f]/;
+// Characters a terminal acts on instead of showing: C0 controls, DEL, C1 controls
+// (U+009B alone starts a CSI sequence on many terminals), and the bidi and invisible
+// formatting characters (U+202E shows text backwards, U+200B hides). Nothing read from
+// a file or typed reaches the screen with one of them in it: see printable().
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/;
+const UNSAFE_ALL = new RegExp(UNSAFE.source, 'g');
+
+/** Longest local file path accepted (Linux PATH_MAX). */
+export const MAX_PATH_LENGTH = 4096;
 
 /** Host names as /etc/hosts and gluster accept them (RFC 1123). */
 export function validateHostName(value: string): string | null {
   if (value.length === 0) return 'a host name cannot be empty';
   if (value.length > 253) return 'a host name is at most 253 characters';
-  if (!/^[A-Za-z0-9.-]+$/.test(value)) return `"${printable(value)}" is not a host name: use letters, digits, "-" and "."`;
+  if (!/^[A-Za-z0-9.-]+$/.test(value)) return `${shown(value)} is not a host name: use letters, digits, "-" and "."`;
   for (const label of value.split('.')) {
-    if (label.length === 0) return `"${value}" has an empty part between dots`;
-    if (label.length > 63) return `"${value}": each part between dots is at most 63 characters`;
-    if (label.startsWith('-') || label.endsWith('-')) return `"${value}": a part cannot start or end with "-"`;
+    if (label.length === 0) return `${shown(value)} has an empty part between dots`;
+    if (label.length > 63) return `${shown(value)}: each part between dots is at most 63 characters`;
+    if (label.startsWith('-') || label.endsWith('-')) return `${shown(value)}: a part cannot start or end with "-"`;
   }
-  if (/^[0-9.]+$/.test(value)) return `"${value}" looks like an address, not a name`;
+  if (/^[0-9.]+$/.test(value)) return `${shown(value)} looks like an address, not a name`;
   return null;
 }
 
@@ -42,14 +50,14 @@ export function isIPv6(value: string): boolean {
 export function validateAddress(value: string): string | null {
   if (value.length === 0) return 'an address cannot be empty';
   if (isIPv4(value) || isIPv6(value)) return null;
-  if (/^[0-9.]+$/.test(value)) return `"${value}" is not a valid IPv4 address`;
+  if (/^[0-9.]+$/.test(value)) return `${shown(value)} is not a valid IPv4 address`;
   const asName = validateHostName(value);
-  return asName ? `"${printable(value)}" is neither an IP address nor a host name` : null;
+  return asName ? `${shown(value)} is neither an IP address nor a host name` : null;
 }
 
 export function validatePort(value: string): string | null {
   if (!/^[0-9]{1,5}$/.test(value) || Number(value) < 1 || Number(value) > 65535) {
-    return `"${printable(value)}" is not a port: use a number from 1 to 65535`;
+    return `${shown(value)} is not a port: use a number from 1 to 65535`;
   }
   return null;
 }
@@ -57,14 +65,14 @@ export function validatePort(value: string): string | null {
 /** Login names as useradd accepts them. */
 export function validateUser(value: string): string | null {
   if (!/^[a-z_][a-z0-9_-]{0,31}$/.test(value)) {
-    return `"${printable(value)}" is not a user name: lower-case letters, digits, "_" and "-", starting with a letter or "_"`;
+    return `${shown(value)} is not a user name: lower-case letters, digits, "_" and "-", starting with a letter or "_"`;
   }
   return null;
 }
 
 export function validateZone(value: string): string | null {
   if (!/^[A-Za-z0-9._-]{1,64}$/.test(value)) {
-    return `"${printable(value)}" is not a zone name: letters, digits, ".", "_" and "-", at most 64`;
+    return `${shown(value)} is not a zone name: letters, digits, ".", "_" and "-", at most 64`;
   }
   return null;
 }
@@ -75,31 +83,48 @@ export function validateZone(value: string): string | null {
  * whitespace-separated, so spaces, colons and shell metacharacters are refused.
  */
 export function validateRemotePath(value: string): string | null {
-  if (!value.startsWith('/')) return `"${printable(value)}" is not an absolute path: it must start with "/"`;
+  if (value.length > MAX_PATH_LENGTH) return `${shown(value)} is longer than ${MAX_PATH_LENGTH} characters`;
+  if (!value.startsWith('/')) return `${shown(value)} is not an absolute path: it must start with "/"`;
   if (!/^\/[A-Za-z0-9._/+@=,-]*$/.test(value)) {
-    return `"${printable(value)}" has characters a brick or mount path cannot have: use letters, digits and . _ - + @ = , /`;
+    return `${shown(value)} has characters a brick or mount path cannot have: use letters, digits and . _ - + @ = , /`;
   }
-  if (value.split('/').some((part) => part === '..' || part === '.')) return `"${value}" contains "." or ".." parts`;
-  if (value.includes('//')) return `"${value}" contains "//"`;
+  if (value.split('/').some((part) => part === '..' || part === '.')) return `${shown(value)} contains "." or ".." parts`;
+  if (value.includes('//')) return `${shown(value)} contains "//"`;
   return null;
 }
 
 /** A block device path such as /dev/vdc. */
 export function validateDevicePath(value: string): string | null {
+  if (value.length > MAX_PATH_LENGTH) return `${shown(value)} is longer than ${MAX_PATH_LENGTH} characters`;
   if (!/^\/dev\/[A-Za-z0-9._/-]+$/.test(value) || value.includes('..')) {
-    return `"${printable(value)}" is not a device path like /dev/vdc`;
+    return `${shown(value)} is not a device path like /dev/vdc`;
   }
   return null;
 }
 
 /** A local file (key, known_hosts): any absolute path without control characters. */
 export function validateAbsolutePath(value: string): string | null {
-  if (CONTROL.test(value)) return 'a file path cannot contain control characters such as newlines';
-  if (!value.startsWith('/')) return `"${value}" is not an absolute path`;
+  if (UNSAFE.test(value)) return `${shown(value)}: a file path cannot contain control or invisible formatting characters such as newlines`;
+  if (value.length > MAX_PATH_LENGTH) return `${shown(value)} is longer than ${MAX_PATH_LENGTH} characters`;
+  if (!value.startsWith('/')) return `${shown(value)} is not an absolute path`;
   return null;
 }
 
-/** Shows a rejected value without letting newlines or escape codes mess up the screen. */
+/** Shows a value without letting newlines, escape codes or bidi overrides act on the screen. */
 export function printable(value: string): string {
-  return value.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return value.replace(UNSAFE_ALL, (c) => {
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
+/** Whether printable() would change the text. */
+export function hasUnsafeCharacters(value: string): boolean {
+  return UNSAFE.test(value);
+}
+
+/** A rejected value for an error message: printable, quoted, and cut short when long. */
+export function shown(value: string, max = 80): string {
+  const cut = value.length > max ? `${value.slice(0, max)}…` : value;
+  return `"${printable(cut)}"${value.length > max ? ` (${value.length} characters)` : ''}`;
 }
