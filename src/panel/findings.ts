@@ -2,6 +2,7 @@
 // exact commands where one is safe to run from here. Severity: down (data
 // cannot be served), degraded (serving, but something is wrong), unknown
 // (could not check), warning (worth knowing; health unaffected).
+import { clientMountFindings } from './client-findings.js';
 import { hostFindings, peerFindings } from './host-findings.js';
 import { healPlan, setOptionPlan, startVolumePlan, type Plan } from './plans.js';
 import type { ClusterReport, Finding, HostReport, Severity } from './report.js';
@@ -29,6 +30,7 @@ export function buildFindings(s: Snapshot, report: ClusterReport): Finding[] {
   }
   findings.push(...hostFindings(report, s));
   findings.push(...peerFindings(report));
+  findings.push(...clientMountFindings(report, s));
   for (const [label, section] of [
     ['volume info', s.volumes],
     ['volume status', s.status],

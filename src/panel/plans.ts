@@ -145,6 +145,35 @@ export function mountAndStartPlan(fix: MountFix): Plan {
   };
 }
 
+/**
+ * A client mount of the host's fstab that is missing (or dead: its FUSE
+ * process is gone), mounted again from that fstab line, then checked: the
+ * mount table lists a glusterfs mount there and it answers.
+ */
+export function clientMountPlan(host: string, target: string, dead: boolean): Plan {
+  const steps: PlanStep[] = [];
+  if (dead) {
+    steps.push({
+      host,
+      command: cmd('umount', '-l', target),
+      why: `the glusterfs client behind ${target} is gone ("Transport endpoint is not connected"): detach the dead mount; lazily, so applications holding files open there cannot block it`,
+    });
+  }
+  steps.push({ host, command: cmd('mount', target), why: `mount ${target} as /etc/fstab on ${host} describes it` });
+  steps.push({
+    host,
+    command: sh`findmnt -n -k -t fuse.glusterfs -M ${target} >/dev/null && stat -f ${target} >/dev/null`,
+    why: `check: ${target} is a glusterfs mount again and answers`,
+    check: true,
+  });
+  return {
+    id: `client-mount:${host}:${target}`,
+    title: `Mount ${target} on ${host}`,
+    steps,
+    after: `applications on ${host} write to the volume again (not to the root disk)`,
+  };
+}
+
 export function setOptionPlan(volume: string, host: string, key: string, value: string, why: string): Plan {
   return {
     id: `set:${volume}:${key}`,

@@ -9,7 +9,7 @@ describe('host script', () => {
   it('splits a host\'s answer into probe, pool list and brick check', () => {
     const { stdout } = answerOf('brick-unmounted', 'node3', /echo @@gc-mounts/);
     const parts = splitHostScript(stdout!);
-    expect(parseHostProbe(parts.probe)).toEqual({ systemd: false, glusterd: 'running', glusterCli: true, boot: expect.stringMatching(/^[0-9a-f-]{36}-[0-9]+$/) });
+    expect(parseHostProbe(parts.probe)).toEqual({ systemd: false, glusterd: 'running', glusterCli: true, clients: [], boot: expect.stringMatching(/^[0-9a-f-]{36}-[0-9]+$/) });
     expect(parts.pool).toMatchObject({ code: 0, text: expect.stringMatching(/^<\?xml[\s\S]*<\/cliOutput>$/) });
     const mounts = parseBrickMounts(parts.mounts!);
     expect(mounts.paths[0]).toMatchObject({ path: '/data/glusterfs/brick1/brick', exists: false, onRootFs: true, mountTarget: '/data' });

@@ -5,6 +5,8 @@
 import { readFileSync } from 'node:fs';
 import type { InventoryHost } from '../../src/config/inventory.js';
 import { analyze } from '../../src/panel/analyze.js';
+import { CLIENT_MOUNTS_BEGIN, CLIENT_MOUNTS_COMMAND, CLIENT_MOUNTS_END } from '../../src/panel/client-mounts.js';
+import { HOST_PROBE_COMMAND } from '../../src/panel/host-probe.js';
 import { ClusterPoller, type PollerOptions } from '../../src/panel/poller.js';
 import type { ClusterReport } from '../../src/panel/report.js';
 import type { Snapshot } from '../../src/panel/snapshot.js';
@@ -31,9 +33,27 @@ export const LAB_HOSTS: InventoryHost[] = [1, 2, 3].map((i) => ({
   device: '/dev/vdc',
 }));
 
+/**
+ * The probe as it was when these were recorded, before it also read the
+ * client mounts. The recording's cluster (test/lab/cluster-fixture.ts) mounts
+ * the volume by hand and writes no glusterfs line to fstab, so the client
+ * check would have found nothing to check: that is the answer replayed.
+ */
+const PROBE_BEFORE_CLIENTS = HOST_PROBE_COMMAND.text.replace(`\n${CLIENT_MOUNTS_COMMAND.text}`, '');
+
+function withClientCheck(r: RecordedCommand): RecordedCommand {
+  if (!r.command.startsWith(PROBE_BEFORE_CLIENTS) || r.command.startsWith(HOST_PROBE_COMMAND.text)) return r;
+  const command = HOST_PROBE_COMMAND.text + r.command.slice(PROBE_BEFORE_CLIENTS.length);
+  if (r.stdout === undefined) return { ...r, command };
+  const lines = r.stdout.split('\n');
+  const boot = lines.findIndex((l) => l.startsWith('boot='));
+  if (boot >= 0) lines.splice(boot + 1, 0, CLIENT_MOUNTS_BEGIN, CLIENT_MOUNTS_END);
+  return { ...r, command, stdout: lines.join('\n') };
+}
+
 export function recorded(scenario: Scenario): RecordedCommand[] {
   const text = readFileSync(new URL(`../fixtures/gluster-10.3/panel/${scenario}.json`, import.meta.url), 'utf8');
-  return (JSON.parse(text) as { records: RecordedCommand[] }).records;
+  return (JSON.parse(text) as { records: RecordedCommand[] }).records.map(withClientCheck);
 }
 
 /** Answers every recorded command of the scenario (later calls to `on` override). */
