@@ -5,6 +5,7 @@
 import { validateRemotePath, printable } from '../config/validate.js';
 import { checkVolumeName, parseCreateWords, parseGlusterVersion, rulesFor, validateCreate, NEWEST_GLUSTER } from '../gluster/layout/index.js';
 import { hostileWords } from '../gluster/layout/command.js';
+import { systemPathProblem } from './mount-point.js';
 
 export interface SetupIntent {
   volumeName: string;
@@ -66,6 +67,9 @@ function pathProblem(what: string, value: string): string | null {
   if (problem) return `the ${what}: ${problem}`;
   if (value === '/') return `the ${what} cannot be "/"`;
   if (value.length > 1 && value.endsWith('/')) return `the ${what} "${value}" ends with "/": leave it out`;
+  // Both fields are mount points: a filesystem mounted there hides what the directory held.
+  const system = systemPathProblem(value);
+  if (system) return `the ${what}: ${system}`;
   return null;
 }
 
