@@ -17,8 +17,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Inventory, InventoryHost } from '../config/inventory.js';
 import { cmd, sh, and } from '../ssh/command.js';
+import { printable } from '../config/validate.js';
 import { lineDiff, linesOf, parseReadFile, readFaithfully, readFileCommand, replaceFileCommand, textOf, type FileFacts } from './file-edit.js';
 import { brickDir, type SetupIntent } from './intent.js';
+import { systemPathProblem } from './mount-point.js';
 import { readHosts } from './read.js';
 import { parseSections, section, sections } from './sections.js';
 import type { CheckResult, Destruction, HostPlan, PlanItem, StepContext, StepDefinition, StepPlan } from './types.js';
@@ -62,9 +64,23 @@ export interface BrickFacts {
   /** What is mounted at the brick mount now. */
   mounted: { source: string; majMin: string; fstype: string } | null;
   brickDirExists: boolean;
+  /** What is at the brick mount directory itself (a mount over a non-empty directory hides what it holds). */
+  mountDir: MountDirFacts;
   fstab: FileFacts;
   /** A fresh UUID for a new filesystem, drawn by the check so the plan (and its fstab line) can be exact. */
   newUuid: string;
+}
+
+export interface MountDirFacts {
+  /** 'unknown': the check did not say (treated as unfit). */
+  kind: 'absent' | 'dir' | 'mounted' | 'other' | 'unknown';
+  /** dir: how many entries, and the first few names (as `ls -b` escapes them). */
+  entries: number;
+  names: string[];
+  /** other: its file type; absent: the nearest existing ancestor when that is no directory. */
+  what: string;
+  /** The path with every symbolic link resolved ('' when it cannot be). */
+  real: string;
 }
 
 export type BricksCheck = CheckResult<Record<string, BrickFacts>>;
@@ -93,6 +109,16 @@ if [ -e "/sys/dev/block/$r/partition" ]; then echo "rootdisk $(cat "/sys/dev/blo
     section('blkid', sh`if [ -b ${device} ]; then ${cmd('blkid', '-p', '-o', 'export', device)}; fi`),
     section('mount', cmd('findmnt', '-J', '-o', 'SOURCE,MAJ:MIN,FSTYPE,TARGET', '--mountpoint', intent.brickMount)),
     section('brickdir', sh`if [ -d ${brickDir(intent)} ]; then echo yes; else echo no; fi`),
+    section('mountdir', sh`m=${intent.brickMount}
+if [ -d "$m" ]; then
+  if mountpoint -q "$m"; then echo mounted
+  else echo "entries $(ls -A1b "$m" | wc -l)"; ls -A1b "$m" | head -n ${String(SHOWN_ENTRIES)} | sed 's/^/name /'; fi
+elif [ -e "$m" ] || [ -L "$m" ]; then echo "other $(stat -c %F "$m")"
+else
+  p=$m; while [ ! -e "$p" ] && [ ! -L "$p" ]; do p=$(dirname "$p"); done
+  if [ -d "$p" ]; then echo absent; else echo "absent $p is a $(stat -c %F "$p")"; fi
+fi
+echo "real $(readlink -m "$m")"`),
     section('fstab', readFileCommand(FSTAB)),
   );
 }
@@ -151,9 +177,33 @@ export function parseBricksCheck(stdout: string, device: string, transient: bool
     ptType: blkid.PTTYPE ?? '',
     mounted: fs ? { source: String(fs.source ?? ''), majMin: String(fs['maj:min'] ?? ''), fstype: String(fs.fstype ?? '') } : null,
     brickDirExists: (s.brickdir?.text ?? '').trim() === 'yes',
+    mountDir: parseMountDir(s.mountdir?.text),
     fstab: parseReadFile(FSTAB, s.fstab?.text ?? ''),
     newUuid,
   };
+}
+
+const SHOWN_ENTRIES = 5;
+
+export function parseMountDir(text: string | undefined): MountDirFacts {
+  const lines = linesOf(text ?? '');
+  const rest = (key: string) => lines.find((l) => l === key || l.startsWith(`${key} `))?.slice(key.length + 1) ?? null;
+  const real = rest('real') ?? '';
+  const base = { entries: 0, names: [] as string[], what: '', real };
+  // Without its last line the answer was cut short: nothing in it can be trusted.
+  if (text === undefined || rest('real') === null) return { ...base, kind: 'unknown' };
+  if (lines.includes('mounted')) return { ...base, kind: 'mounted' };
+  const entries = rest('entries');
+  if (entries !== null) {
+    const n = Number(entries);
+    if (!/^[0-9]+$/.test(entries.trim())) return { ...base, kind: 'unknown' };
+    return { ...base, kind: 'dir', entries: n, names: lines.filter((l) => l.startsWith('name ')).map((l) => l.slice(5)) };
+  }
+  const other = rest('other');
+  if (other !== null) return { ...base, kind: 'other', what: other };
+  const absent = rest('absent');
+  if (absent !== null) return { ...base, kind: 'absent', what: absent };
+  return { ...base, kind: 'unknown' };
 }
 
 // ---- fstab ----------------------------------------------------------------------
@@ -217,6 +267,36 @@ export function describeContents(f: BrickFacts): string {
   return parts.join(', ') || 'nothing';
 }
 
+/**
+ * Why the brick mount on this host is no place to mount the brick filesystem,
+ * or null: it may be absent, an empty directory, or already the mount of this
+ * host's brick device (a finished or resumed setup).
+ */
+export function mountPointProblem(host: string, f: BrickFacts, intent: Pick<SetupIntent, 'brickMount'>): string | null {
+  const mnt = intent.brickMount;
+  const d = f.mountDir;
+  const at = `${mnt} on ${host}`;
+  if (f.mounted) {
+    if (f.kind === 'block' && f.mounted.majMin === f.majMin) return null;
+    return `${at} already has ${f.mounted.source} mounted (a mount of another device, not ${f.device}): unmount it or choose another brick mount`;
+  }
+  if (d.kind === 'unknown') return `the check did not say what is at ${at}: check again`;
+  if (d.real === '' || d.real !== mnt) {
+    const real = d.real || '(a path that does not resolve)';
+    const system = d.real ? systemPathProblem(d.real) : null;
+    return `${at} leads to ${real} through a symbolic link${system ? ` (${system})` : ''}: give the real directory as the brick mount`;
+  }
+  if (d.kind === 'mounted') return `${at} is a mount point the check could not identify: unmount it or choose another brick mount`;
+  if (d.kind === 'other') return `${at} is a ${d.what || 'file'}, not a directory: remove it or choose another brick mount`;
+  if (d.kind === 'absent' && d.what) return `${at} cannot be made: ${d.what}`;
+  if (d.kind === 'dir' && d.entries > 0) {
+    const shown = d.names.map((n) => printable(n)).join(', ');
+    const more = d.entries > d.names.length ? `, and ${d.entries - d.names.length} more` : '';
+    return `${at} is not empty (${d.entries} ${d.entries === 1 ? 'entry' : 'entries'}: ${shown}${more}): mounting the brick over it would hide them; move them away or choose another brick mount`;
+  }
+  return null;
+}
+
 export function planBricksForHost(host: string, f: BrickFacts, intent: SetupIntent): HostPlan {
   const plan: HostPlan = { host, items: [], notes: [] };
   const blocked = (why: string): HostPlan => ({ ...plan, blocked: why });
@@ -232,12 +312,12 @@ export function planBricksForHost(host: string, f: BrickFacts, intent: SetupInte
   if (!readFaithfully(f.fstab)) return blocked(`${FSTAB} holds bytes that are not UTF-8: edit it by hand`);
   const fstab = linesOf(f.fstab.text);
 
+  const unfit = mountPointProblem(host, f, intent);
+  if (unfit) return blocked(unfit);
+
   let uuid: string;
   let dropTargets: string[] = [];
   if (f.mounted) {
-    if (f.kind !== 'block' || f.mounted.majMin !== f.majMin) {
-      return blocked(`${mnt} already has ${f.mounted.source} mounted, not ${dev}: unmount it or choose another brick mount`);
-    }
     if (f.mounted.fstype !== 'xfs') plan.notes.push(`${dev} at ${mnt} is ${f.mounted.fstype}, not XFS; it is used as it is`);
     if (!f.fsUuid) return blocked(`${dev} is mounted at ${mnt} but blkid finds no filesystem UUID on it, so no fstab line by UUID can be written`);
     uuid = f.fsUuid;
@@ -264,6 +344,9 @@ export function planBricksForHost(host: string, f: BrickFacts, intent: SetupInte
         return blocked(`${dev} is mounted at ${mounts.join(', ')}: the console does not unmount an attached volume; if its data may go, unmount it yourself and check again`);
       }
       if (nodes.length > 1 && mounts.length > 0) return blocked(`${dev} has partitions in use (${mounts.join(', ')}): unmount them yourself if their data may go`);
+      // cloud-init mounts the transient disk at /mnt (that is why /mnt is in the list); anywhere else among the system's directories, it is not ours to unmount.
+      const system = mounts.filter((m) => m !== '/mnt' && systemPathProblem(m) !== null);
+      if (system.length > 0) return blocked(`${dev} is mounted at the system directory ${system.join(', ')}: the console never unmounts that; if its data may go, unmount it yourself and check again`);
       uuid = f.newUuid;
       dropTargets = mounts;
       const lines = [
@@ -315,6 +398,21 @@ export function planBricks(check: BricksCheck, intent: SetupIntent, inventory: I
   }
   const transient = inventory.hosts.filter((h) => !h.device && h.transientDevice).map((h) => h.name);
   const notes = [`each brick: XFS on the inventory's device, mounted at ${intent.brickMount}, the brick directory ${brickDir(intent)}`];
+  // One unfit brick mount stops the step everywhere: formatting the other
+  // hosts' disks for a cluster that cannot be completed helps nobody, and the
+  // operator may well choose another brick mount for every host.
+  const unfit = inventory.hosts.flatMap((h) => {
+    const facts = check.facts[h.name];
+    const problem = facts && check.hostErrors[h.name] === undefined ? mountPointProblem(h.name, facts, intent) : null;
+    return problem ? [problem] : [];
+  });
+  if (unfit.length > 0) {
+    const why = `no disk is formatted on any host while a brick mount is unfit: ${unfit.join('; ')}`;
+    notes.push(why);
+    for (const [i, p] of hosts.entries()) {
+      if (p.blocked === undefined && p.items.length > 0) hosts[i] = { host: p.host, items: [], notes: p.notes, blocked: why };
+    }
+  }
   if (transient.length > 0) notes.push(`transient bricks (data lost when the VM stops or is resized): ${transient.join(', ')}`);
   return { hosts, notes };
 }

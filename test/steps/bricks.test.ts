@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { brickFstabLine, bricksStep, checkBricks, fstabWith, parseBricksCheck, planBricks, planBricksForHost, type BrickFacts } from '../../src/steps/bricks.js';
+import { brickFstabLine, bricksStep, checkBricks, fstabWith, mountPointProblem, parseBricksCheck, parseMountDir, planBricks, planBricksForHost, type BrickFacts, type BricksCheck } from '../../src/steps/bricks.js';
 import { sha256 } from '../../src/steps/file-edit.js';
 import { fixture, LAB_INTENT, LAB_INVENTORY, labExecutor } from './fixtures.js';
 
@@ -80,7 +80,7 @@ describe('the bricks planner', () => {
     expect(planBricksForHost('n', { ...f, majMin: '8:0', rootMajMin: '8:1', rootDiskMajMin: '8:0' }, LAB_INTENT).blocked).toMatch(/root disk/);
     expect(planBricksForHost('n', { ...f, holders: ['dm-0'] }, LAB_INTENT).blocked).toMatch(/in use by dm-0/);
     expect(planBricksForHost('n', { ...f, tree: { ...f.tree!, mountpoint: '[SWAP]' } }, LAB_INTENT).blocked).toMatch(/swap/);
-    expect(planBricksForHost('n', { ...f, mounted: { source: '/dev/sdz', majMin: '8:99', fstype: 'ext4' } }, LAB_INTENT).blocked).toMatch(/already has \/dev\/sdz mounted, not \/dev\/vdc/);
+    expect(planBricksForHost('n', { ...f, mounted: { source: '/dev/sdz', majMin: '8:99', fstype: 'ext4' } }, LAB_INTENT).blocked).toMatch(/already has \/dev\/sdz mounted \(a mount of another device, not \/dev\/vdc\)/);
     expect(planBricksForHost('n', { ...f, kind: 'missing' }, LAB_INTENT).blocked).toMatch(/does not exist/);
   });
 
@@ -121,5 +121,84 @@ describe('the bricks planner', () => {
   it('refuses an fstab it could not read exactly', () => {
     const f = fresh('node1');
     expect(planBricksForHost('n', { ...f, fstab: { ...f.fstab, sha256: sha256('other') } }, LAB_INTENT).blocked).toMatch(/not UTF-8/);
+  });
+});
+
+describe('the brick mount directory (issue 11: a mount hides what the directory held)', () => {
+  const MNT = '/data/glusterfs/brick1';
+  const dir = (text: string) => parseMountDir(`${text}\nreal ${MNT}\n`);
+  const withDir = (f: BrickFacts, text: string): BrickFacts => ({ ...f, mountDir: dir(text) });
+
+  it('reads what the check prints: absent, empty, entries, a mount, a file, an ancestor that is no directory', () => {
+    expect(fresh('node1').mountDir).toEqual({ kind: 'absent', entries: 0, names: [], what: '', real: MNT });
+    expect(finished('node1').mountDir.kind).toBe('mounted');
+    expect(dir('entries 0')).toMatchObject({ kind: 'dir', entries: 0 });
+    expect(dir('entries 7\nname a\nname b\\ c\nname d\nname e\nname f')).toMatchObject({ kind: 'dir', entries: 7, names: ['a', 'b\\ c', 'd', 'e', 'f'] });
+    expect(dir('other regular file')).toMatchObject({ kind: 'other', what: 'regular file' });
+    expect(dir('absent /data is a regular file')).toMatchObject({ kind: 'absent', what: '/data is a regular file' });
+  });
+
+  it('trusts no answer that is missing or cut short', () => {
+    expect(parseMountDir(undefined).kind).toBe('unknown');
+    expect(parseMountDir('entries 3\nname a\n').kind).toBe('unknown');
+    expect(parseMountDir('entries x\nreal /a\n').kind).toBe('unknown');
+    expect(mountPointProblem('node1', { ...fresh('node1'), mountDir: parseMountDir(undefined) }, LAB_INTENT)).toMatch(/did not say what is at/);
+  });
+
+  it('accepts an absent or empty directory, and the mount of this host\'s own brick device', () => {
+    expect(mountPointProblem('node1', fresh('node1'), LAB_INTENT)).toBeNull();
+    expect(mountPointProblem('node1', withDir(fresh('node1'), 'entries 0'), LAB_INTENT)).toBeNull();
+    for (const host of ['node1', 'node2', 'node3']) expect(mountPointProblem(host, finished(host), LAB_INTENT)).toBeNull();
+  });
+
+  it('refuses, naming the host, the directory and what is there', () => {
+    const f = fresh('node2');
+    expect(mountPointProblem('node2', withDir(f, 'entries 7\nname a\nname b\nname c\nname d\nname e'), LAB_INTENT)).toBe(
+      `${MNT} on node2 is not empty (7 entries: a, b, c, d, e, and 2 more): mounting the brick over it would hide them; move them away or choose another brick mount`,
+    );
+    expect(mountPointProblem('node2', withDir(f, 'entries 1\nname x\\033y'), LAB_INTENT)).toMatch(/\(1 entry: x\\033y\)/);
+    expect(mountPointProblem('node2', withDir(f, 'other regular file'), LAB_INTENT)).toMatch(/on node2 is a regular file, not a directory/);
+    expect(mountPointProblem('node2', withDir(f, 'absent /data is a regular file'), LAB_INTENT)).toMatch(/cannot be made: \/data is a regular file/);
+    expect(mountPointProblem('node2', { ...f, mounted: { source: '/dev/sdz', majMin: '8:99', fstype: 'ext4' } }, LAB_INTENT)).toMatch(/on node2 already has \/dev\/sdz mounted \(a mount of another device/);
+    expect(mountPointProblem('node2', withDir(f, 'mounted'), LAB_INTENT)).toMatch(/a mount point the check could not identify/);
+    const viaLink = { ...f, mountDir: parseMountDir('entries 11\nname bin\nreal /usr\n') };
+    expect(mountPointProblem('node2', viaLink, LAB_INTENT)).toMatch(/leads to \/usr through a symbolic link \(\/usr is a system directory.*give the real directory/);
+  });
+
+  const oneUnfit = (): BricksCheck => ({
+    facts: { node1: fresh('node1'), node2: withDir(fresh('node2'), 'entries 1\nname left-by-someone.txt'), node3: fresh('node3') },
+    hostErrors: {},
+  });
+
+  it('one unfit host blocks the step on every host: nothing is formatted, wiped or unmounted anywhere', () => {
+    const plan = planBricks(oneUnfit(), LAB_INTENT, LAB_INVENTORY);
+    expect(plan.hosts.map((h) => h.items.length)).toEqual([0, 0, 0]);
+    expect(plan.hosts.every((h) => h.destroys === undefined)).toBe(true);
+    expect(plan.hosts.find((h) => h.host === 'node2')!.blocked).toMatch(/^\/data\/glusterfs\/brick1 on node2 is not empty \(1 entry: left-by-someone\.txt\)/);
+    for (const host of ['node1', 'node3']) expect(plan.hosts.find((h) => h.host === host)!.blocked).toMatch(/no disk is formatted on any host.*on node2 is not empty/);
+    expect(plan.notes.join('\n')).toMatch(/no disk is formatted on any host/);
+  });
+
+  it('a finished host stays done; the others are blocked with the unfit one', () => {
+    const check = oneUnfit();
+    check.facts.node1 = finished('node1');
+    const plan = planBricks(check, LAB_INTENT, LAB_INVENTORY);
+    const node1 = plan.hosts.find((h) => h.host === 'node1')!;
+    expect([node1.items, node1.blocked]).toEqual([[], undefined]);
+    expect(plan.hosts.find((h) => h.host === 'node3')!.blocked).toMatch(/node2/);
+  });
+
+  it('asks about the directory in the same round trip as the device', async () => {
+    const fake = labExecutor('fresh');
+    await checkBricks({ executor: fake, inventory: LAB_INVENTORY, intent: LAB_INTENT }, () => UUID);
+    expect(fake.commandsOn('node1')).toHaveLength(1);
+    expect(fake.commandsOn('node1')[0]).toMatch(/@@%s\\n' mountdir[\s\S]*ls -A1b/);
+  });
+
+  it('never unmounts a transient disk from a system directory (only from cloud-init\'s /mnt)', () => {
+    const f = fresh('node3');
+    const atHome: BrickFacts = { ...f, tree: { ...f.tree!, mountpoint: '/home' } };
+    expect(planBricksForHost('node3', atHome, LAB_INTENT)).toMatchObject({ items: [], blocked: expect.stringMatching(/mounted at the system directory \/home: the console never unmounts that/) });
+    expect(planBricksForHost('node3', { ...f, tree: { ...f.tree!, mountpoint: '/mnt/resource' } }, LAB_INTENT).items[0]!.command.text).toBe('umount /mnt/resource');
   });
 });
