@@ -410,7 +410,8 @@ export function planBricks(check: BricksCheck, intent: SetupIntent, inventory: I
     const why = `no disk is formatted on any host while a brick mount is unfit: ${unfit.join('; ')}`;
     notes.push(why);
     for (const [i, p] of hosts.entries()) {
-      if (p.blocked === undefined && p.items.length > 0) hosts[i] = { host: p.host, items: [], notes: p.notes, blocked: why };
+      // The fstab lines this host would get are not going to be written: only the other notes stay.
+      if (p.blocked === undefined && p.items.length > 0) hosts[i] = { host: p.host, items: [], notes: p.notes.filter((n) => !n.startsWith(`${FSTAB} `)), blocked: why };
     }
   }
   if (transient.length > 0) notes.push(`transient bricks (data lost when the VM stops or is resized): ${transient.join(', ')}`);

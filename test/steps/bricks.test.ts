@@ -177,6 +177,9 @@ describe('the brick mount directory (issue 11: a mount hides what the directory 
     expect(plan.hosts.find((h) => h.host === 'node2')!.blocked).toMatch(/^\/data\/glusterfs\/brick1 on node2 is not empty \(1 entry: left-by-someone\.txt\)/);
     for (const host of ['node1', 'node3']) expect(plan.hosts.find((h) => h.host === host)!.blocked).toMatch(/no disk is formatted on any host.*on node2 is not empty/);
     expect(plan.notes.join('\n')).toMatch(/no disk is formatted on any host/);
+    // No fstab line is shown as if it were coming; the transient warning stays.
+    expect(plan.hosts.flatMap((h) => h.notes).filter((n) => n.startsWith('/etc/fstab'))).toEqual([]);
+    expect(plan.hosts.find((h) => h.host === 'node3')!.notes.join()).toMatch(/transient disk/);
   });
 
   it('a finished host stays done; the others are blocked with the unfit one', () => {
