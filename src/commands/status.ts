@@ -99,7 +99,11 @@ export async function statusMain(argv: string[], deps: StatusDeps = {}): Promise
   const executor = deps.executorFor ? deps.executorFor(inventory) : new SshPool(inventory.hosts);
   const poller = new ClusterPoller({ executor, hosts: inventory.hosts });
   const stop = new AbortController();
-  const onSignal = () => stop.abort();
+  // Ctrl-C also stops the refresh under way, so a host that never answers cannot hold the exit up.
+  const onSignal = () => {
+    stop.abort();
+    poller.stop();
+  };
   if (!deps.stopSignal) {
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
@@ -121,8 +125,16 @@ export async function statusMain(argv: string[], deps: StatusDeps = {}): Promise
       if (!options.watch) break;
       const wait = Math.max(0, intervalMs - (Date.now() - started));
       await new Promise<void>((done) => {
-        const timer = setTimeout(done, wait);
-        stop.signal.addEventListener('abort', () => (clearTimeout(timer), done()), { once: true });
+        // One listener per wait, removed when the wait ends: --watch runs for days.
+        const onStop = () => {
+          clearTimeout(timer);
+          done();
+        };
+        const timer = setTimeout(() => {
+          stop.signal.removeEventListener('abort', onStop);
+          done();
+        }, wait);
+        stop.signal.addEventListener('abort', onStop, { once: true });
       });
     } while (!stop.signal.aborted);
   } finally {

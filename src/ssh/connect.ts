@@ -3,10 +3,11 @@
 // that says which host and what the operator can do about it.
 import type { Duplex } from 'node:stream';
 import ssh2 from 'ssh2';
-import type { Client as ClientType, ConnectConfig } from 'ssh2';
+import type { ConnectConfig } from 'ssh2';
 import { createAuth, type AuthPrompts, type KeyStore } from './auth.js';
 import type { Endpoint } from './host-config.js';
 import { appendKnownHost, fingerprint, hostKeyName, KnownHosts, keyTypeOf, type HostKeyCheck } from './known-hosts.js';
+import { openSocket, type Transport } from './transport.js';
 import { SshError } from './types.js';
 
 const { Client } = ssh2;
@@ -121,9 +122,22 @@ function socketMessage(endpoint: Endpoint, err: NodeJS.ErrnoException): string {
   }
 }
 
-/** Opens and authenticates one connection; resolves when it can run commands. */
-export function connectEndpoint(endpoint: Endpoint, deps: ConnectDeps, sock?: Duplex): Promise<ClientType> {
+function cancelledConnect(endpoint: Endpoint): SshError {
+  return new SshError('cancelled', endpoint.name, `${endpoint.name}: the connection to ${endpoint.hostName}:${endpoint.port} was given up: the console is closing its SSH connections.`);
+}
+
+/**
+ * Opens and authenticates one connection; resolves when it can run commands.
+ * `sock` is a jump host's forwarded stream; without it we open the TCP socket
+ * ourselves, so that the owner can always destroy it (see transport.ts).
+ */
+export function connectEndpoint(endpoint: Endpoint, deps: ConnectDeps, sock?: Duplex, signal?: AbortSignal): Promise<Transport> {
   return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      sock?.destroy();
+      reject(cancelledConnect(endpoint));
+      return;
+    }
     const lookupName = endpoint.hostKeyAlias ?? endpoint.hostName;
     let known: KnownHosts;
     try {
@@ -134,6 +148,7 @@ export function connectEndpoint(endpoint: Endpoint, deps: ConnectDeps, sock?: Du
     }
     const client = new Client();
     client.setMaxListeners(64);
+    let socket: Duplex | undefined;
     // An 'error' without a listener would crash the process; errors after the
     // connection is up are followed by 'close', which the owner handles.
     client.on('error', () => {});
@@ -146,10 +161,14 @@ export function connectEndpoint(endpoint: Endpoint, deps: ConnectDeps, sock?: Du
       if (settled) return;
       settled = true;
       deadline.clear();
+      signal?.removeEventListener('abort', onAbort);
       reject(error);
       client.end();
-      client.destroy();
+      // Never only end(): a host that accepted TCP and never answers would keep the socket (and us) forever.
+      (socket ?? sock)?.destroy();
     };
+    const onAbort = () => fail(cancelledConnect(endpoint));
+    signal?.addEventListener('abort', onAbort, { once: true });
     const deadline = new Deadline(timeoutMs, () =>
       fail(new SshError('unreachable', endpoint.name, `${endpoint.name}: ${endpoint.hostName}:${endpoint.port} did not complete the SSH login within ${Math.round(timeoutMs / 1000)}s. Is the host up and is sshd answering on that port?`)),
     );
@@ -246,7 +265,8 @@ export function connectEndpoint(endpoint: Endpoint, deps: ConnectDeps, sock?: Du
       if (settled) return;
       settled = true;
       deadline.clear();
-      resolve(client);
+      signal?.removeEventListener('abort', onAbort);
+      resolve({ client, socket: socket! });
     });
 
     const config: ConnectConfig = {
@@ -260,10 +280,10 @@ export function connectEndpoint(endpoint: Endpoint, deps: ConnectDeps, sock?: Du
       hostVerifier,
       authHandler: auth.authHandler,
       algorithms: { serverHostKey: hostKeyAlgorithms(known.knownKeyTypes(lookupName, endpoint.port)) as NonNullable<NonNullable<ConnectConfig['algorithms']>['serverHostKey']> },
-      ...(sock ? { sock } : {}),
     };
     try {
-      client.connect(config);
+      socket = sock ?? openSocket(endpoint.hostName, endpoint.port);
+      client.connect({ ...config, sock: socket });
     } catch (err) {
       fail(new SshError('config', endpoint.name, `${endpoint.name}: cannot start an SSH connection: ${(err as Error).message}`, { cause: err }));
     }

@@ -5,13 +5,19 @@
 import type { Duplex } from 'node:stream';
 import type { Client } from 'ssh2';
 import { connectEndpoint, type ConnectDeps } from './connect.js';
+import { drop, hangUp, type Transport } from './transport.js';
 import type { Endpoint } from './host-config.js';
 import { SshError } from './types.js';
 
+/** How long a host gets to answer our disconnect before the socket is destroyed. */
+const CLOSE_GRACE_MS = 1000;
+
 export class SshLink {
-  private client: Client | undefined;
+  private transport: Transport | undefined;
   private pending: Promise<Client> | undefined;
   private closed = false;
+  /** Stops a connect under way when the link is closed: a frozen host must not hold up the exit. */
+  private readonly closing = new AbortController();
 
   constructor(
     readonly endpoint: Endpoint,
@@ -23,7 +29,7 @@ export class SshLink {
   /** A connected client (connecting if needed). */
   get(): Promise<Client> {
     if (this.closed) return Promise.reject(this.closedError());
-    if (this.client) return Promise.resolve(this.client);
+    if (this.transport) return Promise.resolve(this.transport.client);
     if (!this.pending) {
       this.pending = this.connect().finally(() => {
         this.pending = undefined;
@@ -33,7 +39,7 @@ export class SshLink {
   }
 
   isAlive(client: Client): boolean {
-    return this.client === client;
+    return this.transport?.client === client;
   }
 
   get isClosed(): boolean {
@@ -42,15 +48,18 @@ export class SshLink {
 
   private async connect(): Promise<Client> {
     const sock = this.via ? await this.forward(this.via) : undefined;
-    const client = await connectEndpoint(this.endpoint, this.deps, sock);
+    const transport = await connectEndpoint(this.endpoint, this.deps, sock, this.closing.signal);
     if (this.closed) {
-      client.end();
+      drop(transport);
       throw this.closedError();
     }
+    const { client } = transport;
     client.once('close', () => {
-      if (this.client === client) this.client = undefined;
+      if (this.transport === transport) this.transport = undefined;
+      // ssh2 closed on its own (keepalive, host gone): make sure the socket goes too.
+      transport.socket.destroy();
     });
-    this.client = client;
+    this.transport = transport;
     return client;
   }
 
@@ -82,19 +91,11 @@ export class SshLink {
   /** Ends the connection (not the jump hosts': the pool owns those). */
   async close(): Promise<void> {
     this.closed = true;
-    const client = this.client ?? (await this.pending?.catch(() => undefined));
-    this.client = undefined;
-    if (!client) return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        client.destroy();
-        resolve();
-      }, 1000);
-      client.once('close', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      client.end();
-    });
+    this.closing.abort();
+    // A connect still under way settles within its own deadline, and drops its socket when it sees `closed`.
+    if (!this.transport) await this.pending?.catch(() => undefined);
+    const transport = this.transport;
+    this.transport = undefined;
+    if (transport) await hangUp(transport, CLOSE_GRACE_MS);
   }
 }

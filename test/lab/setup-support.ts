@@ -1,6 +1,6 @@
 // What the setup lab tests share: running the built CLI, and reading the
 // nodes' state through the system's OpenSSH (an independent witness).
-import { execFile, spawn } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { expect } from 'vitest';
 import { labInventoryPath } from '../../src/lab/paths.js';
 import { eventually, sshRun, type TestLab } from './fixture.js';
@@ -27,14 +27,14 @@ export function runCli(args: string[], env: Record<string, string> = {}, timeout
 }
 
 /** The CLI in the background: its output so far, and its end. */
-export function startCli(args: string[], env: Record<string, string> = {}): { output(): string; done: Promise<CliRun> } {
+export function startCli(args: string[], env: Record<string, string> = {}): { output(): string; done: Promise<CliRun>; child: ChildProcess } {
   let stdout = '';
   let stderr = '';
   const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const done = new Promise<CliRun>((resolve) => child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr })));
-  return { output: () => stdout, done };
+  return { output: () => stdout, done, child };
 }
 
 export function setupArgs(lab: TestLab, configDir: string, ...extra: string[]): string[] {
