@@ -1,14 +1,17 @@
 // `gluster-console lab ...`: the command-line face of the lab.
 import { parseArgs } from 'node:util';
 import { defaultLabDir } from './paths.js';
-import { LabError, labBoot, labCrash, labDown, labStatus, labUp, type LabStatus } from './lab.js';
+import { LabError, labBoot, labCrash, labDown, labSilence, labStatus, labUp, type LabStatus } from './lab.js';
 
-const LAB_USAGE = `Usage: gluster-console lab <up|status|crash|boot|down> [options]
+const LAB_USAGE = `Usage: gluster-console lab <up|status|crash|boot|silence|unsilence|down> [options]
   lab up [--nodes N] [--volumeless K]   start N bare nodes (default 3); the last K have no attached volume
   lab status [--json]                   what runs, per node
   lab crash I                           power cut of node I
   lab boot I                            start node I again, as after a reboot
-  lab down                              stop every node, free its disks, remove the lab's files
+  lab silence I                         drop every packet to and from node I: connections time out (pulled cable)
+  lab unsilence I                       node I answers again
+  lab down                              stop every node, remove its rules, free its disks, remove the lab's files
+Lab commands may run at the same time (e.g. "lab boot 2 & lab boot 3"); commands on one node wait for each other.
 Options: --dir DIR (default $GLUSTER_CONSOLE_LAB_DIR or /var/lib/gluster-console/lab)`;
 
 function wholeNumber(name: string, text: string | undefined, fallback: number): number {
@@ -22,7 +25,8 @@ export function formatStatus(status: LabStatus): string {
     const disk = n.disks.map((d) => `${d.name}=${d.loop}${d.attached ? '' : ' (detached!)'}`).join(' ');
     const state = n.running ? `running (init pid ${n.initPid})` : 'stopped';
     const services = n.running ? `sshd ${n.sshd ? 'up' : 'down'}, glusterd ${n.glusterd ? 'up' : 'not running'}` : '';
-    return `  ${n.name.padEnd(7)} ${`${n.address}:${n.sshPort}`.padEnd(16)} ${n.zone.padEnd(7)} ${state.padEnd(24)} ${services.padEnd(30)} ${disk}`;
+    const network = n.silenced ? 'silent' : n.silenceRulesMissing ? 'silence rules missing!' : '';
+    return `  ${n.name.padEnd(7)} ${`${n.address}:${n.sshPort}`.padEnd(16)} ${n.zone.padEnd(7)} ${state.padEnd(24)} ${services.padEnd(30)} ${network.padEnd(6)} ${disk}`;
   });
   return [
     `lab in ${status.dir}`,
@@ -93,6 +97,15 @@ export async function labMain(argv: string[]): Promise<number> {
         const index = nodeIndex();
         const { wasRunning } = await labBoot(dir, index);
         log(wasRunning ? `node${index} is already running` : `node${index} booted`);
+        return 0;
+      }
+      case 'silence':
+      case 'unsilence': {
+        const index = nodeIndex();
+        const silent = command === 'silence';
+        const { wasSilenced } = await labSilence(dir, index, silent);
+        if (silent) log(wasSilenced ? `node${index} was already silent` : `node${index} is silent: every packet to and from it is dropped`);
+        else log(wasSilenced ? `node${index} answers again` : `node${index} was not silent`);
         return 0;
       }
       case 'down': {

@@ -1,8 +1,10 @@
 // The lab: real GlusterFS hosts on this one machine. Each node is a private
 // mount + UTS + PID namespace with its own /etc, /dev, /run and gluster state,
 // an sshd on 127.1.1.I and a loop-device disk (see node-init.sh). up, down,
-// crash (power cut) and boot (restart as after a reboot) act on the record in
-// lab.json, and only ever on the processes and devices recorded there.
+// crash (power cut), boot (restart as after a reboot) and silence (every packet
+// to and from the node dropped) act on the record in lab.json, and only ever on
+// the processes, devices and firewall rules recorded there. Commands may run at
+// once (`lab boot 2 & lab boot 3`): see the locks in state.ts.
 import { spawn } from 'node:child_process';
 import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
@@ -14,7 +16,8 @@ import { LAB_AUTHORIZED_KEYS, etcFstab, etcHosts, glusterdVol, nodeEnv, sshdConf
 import { labInventoryPath, labNet, labStatePath, nodeAddress, nodeDir, nodeName } from './paths.js';
 import { preflight, findProgram } from './preflight.js';
 import { childrenOf, isAlive, killRef, refOf, waitFor } from './procs.js';
-import { readLabState, writeLabState, type LabNodeState, type LabState } from './state.js';
+import { applyFirewall, labTableOf, removeFirewall, silencedAddresses } from './firewall.js';
+import { readLabState, updateLabState, withLabLock, withNodeLock, writeLabState, type LabNodeState, type LabState } from './state.js';
 
 export const MAX_NODES = 24;
 const DISK_BYTES = 2 * 1024 ** 3;
@@ -70,10 +73,15 @@ export function checkLabDir(dir: string): void {
 
 /** Starts N bare nodes, or changes nothing. Returns the recorded state. */
 export async function labUp(options: LabUpOptions): Promise<{ state: LabState; alreadyUp: boolean }> {
+  checkUpOptions(options.nodes, options.volumeless);
+  checkLabDir(options.dir);
+  mkdirSync(options.dir, { recursive: true, mode: 0o700 });
+  return withLabLock(options.dir, 'exclusive', () => upLocked(options));
+}
+
+async function upLocked(options: LabUpOptions): Promise<{ state: LabState; alreadyUp: boolean }> {
   const { dir, nodes, volumeless } = options;
   const log = options.log ?? (() => {});
-  checkUpOptions(nodes, volumeless);
-  checkLabDir(dir);
 
   const existing = readLabState(dir);
   if (existing) {
@@ -94,20 +102,19 @@ export async function labUp(options: LabUpOptions): Promise<{ state: LabState; a
   }
   check.notes.forEach(log);
 
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const state: LabState = { version: 1, dir, createdAt: new Date().toISOString(), nodes: [] };
   try {
     await createLab(state, addresses, volumeless, check.sshPort, log);
     for (const node of state.nodes) {
       log(`booting ${node.name} (${node.address})`);
-      await bootNode(state, node);
+      await bootNode(dir, node);
     }
     await writeKnownHosts(state);
     writeInventoryFile(labInventoryPath(dir), labInventory(state));
-    return { state, alreadyUp: false };
+    return { state: readLabState(dir)!, alreadyUp: false };
   } catch (err) {
     log(`lab up failed, undoing what it did: ${(err as Error).message}`);
-    await labDown(dir, () => {});
+    await downLocked(dir, () => {});
     throw err;
   }
 }
@@ -183,9 +190,12 @@ async function attachDisk(file: string, name: LabDisk['name']): Promise<LabDisk>
   return { name, file, loop, major, minor };
 }
 
-/** Starts a node's namespaces and init, and waits until it reports "up". */
-async function bootNode(state: LabState, node: LabNodeState): Promise<void> {
-  const { dir } = state;
+/**
+ * Starts a node's namespaces and init, records them, and waits until it
+ * reports "up". The caller holds the node's lock; the record is written under
+ * the state lock from a fresh read, so other nodes' records are kept.
+ */
+async function bootNode(dir: string, node: LabNodeSpec): Promise<void> {
   const ndir = nodeDir(dir, node.index);
   const logPath = consoleLog(dir, node.index);
   if (existsSync(logPath)) copyFileSync(logPath, `${logPath}.1`);
@@ -199,17 +209,22 @@ async function bootNode(state: LabState, node: LabNodeState): Promise<void> {
   child.unref();
   const unsharePid = child.pid;
   if (unsharePid === undefined) throw new LabError(`${node.name}: could not start unshare`);
-  node.unshare = refOf(unsharePid) ?? undefined;
+  const unshare = refOf(unsharePid) ?? undefined;
   let initPid: number | undefined;
   await waitFor(() => (initPid = childrenOf(unsharePid)[0]) !== undefined, 5_000, 10);
-  if (initPid === undefined) throw new LabError(`${node.name}: its init did not start; see ${logPath}`);
-  node.init = refOf(initPid) ?? undefined;
-  node.bootedAt = new Date().toISOString();
-  writeLabState(state);
+  const init = initPid === undefined ? undefined : (refOf(initPid) ?? undefined);
+  await updateLabState(dir, (state) => {
+    const recorded = state.nodes.find((n) => n.index === node.index);
+    if (!recorded) throw new LabError(`${node.name} is no longer in the lab's record`);
+    recorded.unshare = unshare;
+    recorded.init = init;
+    recorded.bootedAt = new Date().toISOString();
+  });
+  if (init === undefined) throw new LabError(`${node.name}: its init did not start; see ${logPath}`);
 
   const upLine = `node ${node.name} is up`;
-  const up = await waitFor(() => readLog(logPath).includes(upLine) || !isAlive(node.init), BOOT_TIMEOUT_MS, 50);
-  if (!up || !isAlive(node.init)) {
+  const up = await waitFor(() => readLog(logPath).includes(upLine) || !isAlive(init), BOOT_TIMEOUT_MS, 50);
+  if (!up || !isAlive(init)) {
     throw new LabError(`${node.name} did not come up${up ? ' (its init exited)' : ' in time'}:\n${tail(readLog(logPath), 8)}`);
   }
 }
@@ -261,30 +276,64 @@ function requireNode(state: LabState, index: number): LabNodeState {
   return node;
 }
 
+/**
+ * Runs a command on one node: the lab stays up meanwhile (shared lab lock) and
+ * no other command acts on that node (its lock); other nodes go on in parallel.
+ */
+async function onNode<T>(dir: string, index: number, fn: (node: LabNodeState) => Promise<T>): Promise<T> {
+  requireNode(requireState(dir), index); // says "no lab" or "no node" without waiting for a lock
+  return withLabLock(dir, 'shared', () =>
+    withNodeLock(dir, index, async () => fn(requireNode(requireState(dir), index))),
+  );
+}
+
 /** Power cut: SIGKILL to the node's init takes every process of its PID namespace with it. */
 export async function labCrash(dir: string, index: number): Promise<{ wasRunning: boolean }> {
-  const state = requireState(dir);
-  const node = requireNode(state, index);
-  if (!isAlive(node.init)) return { wasRunning: false };
-  killRef(node.init, 'SIGKILL');
-  const gone = await waitFor(() => !isAlive(node.init) && !isAlive(node.unshare), 10_000, 20);
-  if (!gone) throw new LabError(`${node.name}: its init (pid ${node.init?.pid}) did not die`);
-  return { wasRunning: true };
+  return onNode(dir, index, async (node) => {
+    if (!isAlive(node.init)) return { wasRunning: false };
+    killRef(node.init, 'SIGKILL');
+    const gone = await waitFor(() => !isAlive(node.init) && !isAlive(node.unshare), 10_000, 20);
+    if (!gone) throw new LabError(`${node.name}: its init (pid ${node.init?.pid}) did not die`);
+    return { wasRunning: true };
+  });
 }
 
 /** Starts a stopped node again as after a reboot: fstab, sshd, glusterd if it ever ran. */
 export async function labBoot(dir: string, index: number): Promise<{ wasRunning: boolean }> {
-  const state = requireState(dir);
-  const node = requireNode(state, index);
-  if (isAlive(node.init)) return { wasRunning: true };
-  const blocker = portBlocker(readListeners(), node.address, node.sshPort);
-  if (blocker) throw new LabError(`${node.name}: ${blocker.address}:${blocker.port} is held by another process; cannot boot`);
-  await bootNode(state, node);
-  return { wasRunning: false };
+  return onNode(dir, index, async (node) => {
+    if (isAlive(node.init)) return { wasRunning: true };
+    const blocker = portBlocker(readListeners(), node.address, node.sshPort);
+    if (blocker) throw new LabError(`${node.name}: ${blocker.address}:${blocker.port} is held by another process; cannot boot`);
+    await bootNode(dir, node);
+    return { wasRunning: false };
+  });
 }
 
-/** Ends exactly the processes the lab started, frees its loop devices, removes its files. */
+/**
+ * Silence: every packet to and from the node's address is dropped (nftables),
+ * as when a VM is powered off or its cable pulled: connections time out rather
+ * than being refused. It lasts across crash and boot until unsilence or down.
+ */
+export async function labSilence(dir: string, index: number, silent: boolean): Promise<{ wasSilenced: boolean }> {
+  return onNode(dir, index, () =>
+    updateLabState(dir, async (state) => {
+      const node = requireNode(state, index);
+      const wasSilenced = node.silenced === true;
+      node.silenced = silent;
+      // Loaded before the record is written: if nft fails, the record stays as it was.
+      await applyFirewall(state);
+      return { wasSilenced };
+    }),
+  );
+}
+
+/** Ends exactly the processes the lab started, removes its firewall rules, frees its loop devices, removes its files. */
 export async function labDown(dir: string, log: Log = () => {}): Promise<{ stopped: number }> {
+  if (!readLabState(dir)) return { stopped: 0 };
+  return withLabLock(dir, 'exclusive', () => downLocked(dir, log));
+}
+
+async function downLocked(dir: string, log: Log): Promise<{ stopped: number }> {
   const state = readLabState(dir);
   if (!state) return { stopped: 0 };
   let stopped = 0;
@@ -294,6 +343,8 @@ export async function labDown(dir: string, log: Log = () => {}): Promise<{ stopp
   }
   const allGone = await waitFor(() => state.nodes.every((n) => !isAlive(n.init) && !isAlive(n.unshare)), 10_000, 20);
   if (!allGone) throw new LabError('some lab processes did not die; run lab down again');
+  const table = labTableOf(state);
+  if (table) await removeFirewall(table);
   for (const node of state.nodes) {
     for (const disk of node.disks) await detachDisk(disk, log);
   }
@@ -327,6 +378,10 @@ export interface LabNodeStatus {
   volumeless: boolean;
   running: boolean;
   initPid?: number;
+  /** The kernel drops every packet to and from its address (the lab's nftables rules say so). */
+  silenced: boolean;
+  /** Recorded as silenced, but the rules are gone (flushed by hand, or the machine rebooted). */
+  silenceRulesMissing?: true;
   sshd: boolean;
   glusterd: boolean;
   disks: Array<{ name: string; loop: string; attached: boolean }>;
@@ -344,6 +399,8 @@ export async function labStatus(dir: string): Promise<LabStatus | null> {
   if (!state) return null;
   const listeners = readListeners();
   const listening = (address: string, port: number) => listeners.some((l) => l.port === port && l.address === address);
+  const table = labTableOf(state);
+  const dropped = table ? await silencedAddresses(table) : new Set<string>();
   const nodes: LabNodeStatus[] = [];
   for (const node of state.nodes) {
     const disks = [];
@@ -361,6 +418,8 @@ export async function labStatus(dir: string): Promise<LabStatus | null> {
       volumeless: node.volumeless,
       running,
       ...(running && node.init ? { initPid: node.init.pid } : {}),
+      silenced: dropped.has(node.address),
+      ...(node.silenced && !dropped.has(node.address) ? { silenceRulesMissing: true as const } : {}),
       sshd: running && listening(node.address, node.sshPort),
       glusterd: running && listening(node.address, 24007),
       disks,

@@ -18,6 +18,8 @@ export const REQUIRED_PROGRAMS: Record<string, string> = {
   'mkfs.xfs': 'xfsprogs',
   'mkfs.ext4': 'e2fsprogs',
   blkid: 'util-linux',
+  flock: 'util-linux',
+  nft: 'nftables',
 };
 
 const SEARCH_PATH = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
