@@ -292,7 +292,7 @@ export function mountPointProblem(host: string, f: BrickFacts, intent: Pick<Setu
   if (d.kind === 'dir' && d.entries > 0) {
     const shown = d.names.map((n) => printable(n)).join(', ');
     const more = d.entries > d.names.length ? `, and ${d.entries - d.names.length} more` : '';
-    return `${at} is not empty (${d.entries} ${d.entries === 1 ? 'entry' : 'entries'}: ${shown}${more}): mounting the brick over it would hide them; move them away or choose another brick mount`;
+    return `${at} is not empty (${d.entries} ${d.entries === 1 ? 'entry' : 'entries'}: ${shown}${more}): mounting the brick over it would hide ${d.entries === 1 ? 'it' : 'them'}; move ${d.entries === 1 ? 'it' : 'them'} away or choose another brick mount`;
   }
   return null;
 }
