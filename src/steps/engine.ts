@@ -2,8 +2,7 @@
 // apply → verify. Dry-run, the preview, the audit log, resume and idempotency
 // are decided here once: a step only says how to read the hosts and what
 // commands a state needs. Hosts run in parallel and fail on their own.
-import { outputTail } from '../config/audit.js';
-import { SshError } from '../ssh/types.js';
+import { runItems } from '../plan/runner.js';
 import { describeError } from './read.js';
 import { isHostDone, type CheckResult, type Destruction, type HostPlan, type HostRun, type PlanItem, type StepContext, type StepDefinition, type StepPlan } from './types.js';
 
@@ -36,8 +35,6 @@ export interface StepOutcome {
 }
 
 const OUTPUT_KEEP = 4000;
-const DEFAULT_TIMEOUT_MS = 120_000;
-const LONG_TIMEOUT_MS = 30 * 60_000;
 
 export function hostRunFromPlan(host: string, check: CheckResult<unknown>, plan: StepPlan): HostRun {
   const base: HostRun = { host, status: 'todo', doneItems: 0, totalItems: 0, output: '' };
@@ -84,10 +81,6 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     }
     signal?.addEventListener('abort', done, { once: true });
   });
-}
-
-function lastLine(text: string): string {
-  return text.trim().split('\n').filter(Boolean).slice(-1)[0] ?? '';
 }
 
 export async function runStep<F>(step: StepDefinition<F>, ctx: StepContext, options: RunOptions = {}): Promise<StepOutcome> {
@@ -178,40 +171,33 @@ async function applyHost(
       return;
     }
   }
-  for (const item of hostPlan.items) {
-    if (ctx.signal?.aborted) return;
-    let output = '';
-    const onChunk = (chunk: string) => {
-      output += chunk;
+  const outcome = await runItems(hostPlan.items, {
+    executor: ctx.executor,
+    source: stepId,
+    ...(ctx.audit ? { audit: ctx.audit } : {}),
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+    now,
+    onStart(item) {
+      run = { ...run, status: 'running', message: item.why, running: { command: item.command.text, why: item.why, since: now(), long: item.long ?? false }, output: '' };
+      update(run);
+    },
+    onOutput(_item, chunk) {
       run = { ...run, output: (run.output + chunk).slice(-OUTPUT_KEEP) };
       update(run);
       options.onOutput?.(host, chunk);
-    };
-    run = { ...run, status: 'running', message: item.why, running: { command: item.command.text, why: item.why, since: now(), long: item.long ?? false }, output: '' };
-    update(run);
-    const started = new Date(now()).toISOString();
-    try {
-      const result = await ctx.executor.exec(host, item.command, {
-        timeoutMs: item.timeoutMs ?? (item.long ? LONG_TIMEOUT_MS : DEFAULT_TIMEOUT_MS),
-        onStdout: onChunk,
-        onStderr: onChunk,
-        ...(ctx.signal ? { signal: ctx.signal } : {}),
-      });
-      ctx.audit?.record({ time: started, host, step: stepId, command: item.command.text, exitCode: result.code, outputTail: outputTail(output || `${result.stdout}${result.stderr}`) });
-      if (result.code !== 0) {
-        const why = lastLine(result.stderr) || lastLine(result.stdout) || 'no output';
-        update({ ...run, status: 'failed', running: undefined, failedCommand: item.command.text, message: `exit ${result.code ?? `by signal ${result.signal ?? '?'}`}: ${why}` });
-        return;
+    },
+    onEnd(done) {
+      if (done.ok) {
+        run = { ...run, doneItems: run.doneItems + 1, running: undefined };
+        update(run);
       }
-      run = { ...run, doneItems: run.doneItems + 1, running: undefined };
-      update(run);
-    } catch (err) {
-      const message = describeError(err, host);
-      ctx.audit?.record({ time: started, host, step: stepId, command: item.command.text, exitCode: null, error: message, outputTail: outputTail(output) });
-      if (!(err instanceof SshError)) throw err;
-      update({ ...run, status: 'failed', running: undefined, failedCommand: item.command.text, message });
-      return;
-    }
+    },
+  });
+  if (outcome.failed?.cancelled) return;
+  if (outcome.failed) {
+    const failed = outcome.failed;
+    update({ ...run, status: 'failed', running: undefined, failedCommand: failed.item.command.text, message: failed.error ?? 'failed' });
+    return;
   }
   update({ ...run, status: 'verifying', message: 'checking the result' });
 }

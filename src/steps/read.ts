@@ -2,7 +2,8 @@
 // answers or has a problem in the operator's terms; one host's trouble never
 // stops the others.
 import type { Command } from '../ssh/command.js';
-import { SshError, type ExecResult } from '../ssh/types.js';
+import { describeError } from '../ssh/describe.js';
+import type { ExecResult } from '../ssh/types.js';
 import type { StepContext } from './types.js';
 
 export interface ReadAnswers {
@@ -12,14 +13,7 @@ export interface ReadAnswers {
 
 const CHECK_TIMEOUT_MS = 30_000;
 
-/** Why a host could not answer, for the host's row. */
-export function describeError(err: unknown, host: string): string {
-  if (err instanceof SshError) {
-    if (err.kind === 'connection-lost') return `lost the connection to ${host} (${err.message}): is the host down?`;
-    return err.message;
-  }
-  return `${host}: ${err instanceof Error ? err.message : String(err)}`;
-}
+export { describeError } from '../ssh/describe.js';
 
 /**
  * A check made of sections (sections.ts) answers when its sections came back,

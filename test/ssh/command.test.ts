@@ -99,6 +99,7 @@ describe('pipe, and, or', () => {
   });
 });
 
+// Each property spawns dozens of real shells: seconds on a busy 2-core machine.
 describe('quoting survives a real shell', () => {
   const nasty = fc.constantFrom("'", '"', ' ', ';', '$', '(', ')', '$(id)', '\n', '`', '\\', '*', '?', '~', '&', '|', '<', '>', '#', '=', '-', '!', '{', '}', '\t', 'é', '€', '😀', 'a', 'Z', '0');
   const arg = fc
@@ -112,7 +113,7 @@ describe('quoting survives a real shell', () => {
       }),
       { numRuns: 150 },
     );
-  });
+  }, 60_000);
 
   it('sh template and composites: interpolated values arrive intact', () => {
     fc.assert(
@@ -122,5 +123,5 @@ describe('quoting survives a real shell', () => {
       }),
       { numRuns: 75 },
     );
-  });
+  }, 60_000);
 });

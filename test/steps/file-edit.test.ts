@@ -80,7 +80,8 @@ describe('replacing a file on a host', () => {
       }),
       { numRuns: 40 },
     );
-  });
+    // 40 real shells: seconds on a busy 2-core machine, not the default 5 s.
+  }, 60_000);
 
   it('notices text that did not survive decoding (not UTF-8)', () => {
     expect(readFaithfully({ path: '/x', exists: true, text: 'a\n', sha256: sha256('a\n') })).toBe(true);
