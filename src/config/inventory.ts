@@ -1,10 +1,12 @@
 // The inventory: which hosts make up the cluster and how to reach them.
 // It is the one file format shared by `lab up` (which writes it), the console's
 // import, and every `--inventory FILE` option. YAML or JSON (JSON is YAML).
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import YAML from 'yaml';
-import { validateHostName, validateAddress, validateAbsolutePath, validateDevicePath, validatePort, validateUser, validateZone } from './validate.js';
+import { FileReadError, readRegularFile } from '../fsutil/read-regular-file.js';
+import { addressIdentity, HOST_KEYS, isMapping, SSH_KEYS, TOP_KEYS, typeName, unknownKeys } from './inventory-keys.js';
+import { printable, shown, validateHostName, validateAddress, validateAbsolutePath, validateDevicePath, validatePort, validateUser, validateZone } from './validate.js';
 
 export interface HostSsh {
   /**
@@ -38,63 +40,99 @@ export interface Inventory {
 
 export class InventoryError extends Error {
   constructor(message: string, readonly source?: string) {
-    super(source ? `${source}: ${message}` : message);
+    super(source ? `${printable(source)}: ${message}` : message);
     this.name = 'InventoryError';
   }
 }
 
+/**
+ * The product sets up and watches clusters of 3 to 12 machines, with one SSH
+ * connection per host: 250 leaves room for any real cluster and stops a file of
+ * hundreds of thousands of hosts before anything connects or runs out of memory.
+ */
+export const MAX_HOSTS = 250;
+const WHY_MAX_HOSTS = 'the console is made for clusters of 3 to 12 machines and opens an SSH connection to every host';
+/** 250 hosts take about 100 KB written out; 1 MiB leaves room for comments and keeps parsing well under a second. */
+export const MAX_INVENTORY_BYTES = 1024 * 1024;
+/** YAML aliases an inventory may reasonably use (a shared ssh: block per host); more is an alias bomb. */
+const MAX_ALIASES = 2 * MAX_HOSTS;
+/** Problems listed at once; more are counted, not listed. */
+const MAX_LISTED = 50;
+
 type Raw = Record<string, unknown>;
 
-function field<T>(errors: string[], where: string, check: (v: string) => string | null, value: unknown): T | undefined {
+function text<T>(errors: string[], where: string, check: (v: string) => string | null, value: unknown): T | undefined {
   if (value === undefined || value === null) return undefined;
-  const text = typeof value === 'number' ? String(value) : value;
-  if (typeof text !== 'string') {
-    errors.push(`${where}: expected text, got ${typeof value}`);
+  if (typeof value !== 'string') {
+    errors.push(`${where}: expected text, got ${typeName(value)}`);
     return undefined;
   }
-  const problem = check(text);
+  const problem = check(value);
   if (problem) errors.push(`${where}: ${problem}`);
-  return text as T;
+  return value as T;
+}
+
+function port(errors: string[], where: string, value: unknown): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'number' && typeof value !== 'string') {
+    errors.push(`${where}: expected a number, got ${typeName(value)}`);
+    return undefined;
+  }
+  const problem = validatePort(String(value));
+  if (problem) errors.push(`${where}: ${problem}`);
+  return problem ? undefined : Number(value);
 }
 
 /** Checks an untrusted object (parsed YAML/JSON) and returns a typed inventory, or throws listing every problem. */
 export function parseInventory(data: unknown, source?: string): Inventory {
-  const errors: string[] = [];
-  if (typeof data !== 'object' || data === null || !Array.isArray((data as Raw).hosts)) {
-    throw new InventoryError('expected an object with a "hosts" list', source);
-  }
+  if (!isMapping(data) || data.hosts === undefined) throw new InventoryError('expected an object with a "hosts" list', source);
+  if (!Array.isArray(data.hosts)) throw new InventoryError(`hosts: expected a list of hosts, got ${typeName(data.hosts)}`, source);
+  const rawHosts = data.hosts as unknown[];
+  // Before looking at any host: the size alone is enough to refuse, and it must be quick.
+  if (rawHosts.length > MAX_HOSTS) throw new InventoryError(`hosts: ${rawHosts.length} hosts; at most ${MAX_HOSTS} (${WHY_MAX_HOSTS})`, source);
+  const errors: string[] = unknownKeys(data, TOP_KEYS, '');
   const hosts: InventoryHost[] = [];
-  const seenNames = new Map<string, number>();
+  const seenNames = new Map<string, { i: number; name: string }>();
   const seenAddresses = new Map<string, number>();
-  ((data as Raw).hosts as unknown[]).forEach((rawHost, i) => {
+  rawHosts.forEach((rawHost, i) => {
     const where = `hosts[${i}]`;
-    if (typeof rawHost !== 'object' || rawHost === null) {
+    if (!isMapping(rawHost)) {
       errors.push(`${where}: expected an object`);
       return;
     }
     const h = rawHost as Raw;
-    const ssh = (typeof h.ssh === 'object' && h.ssh !== null ? h.ssh : {}) as Raw;
-    const name = field<string>(errors, `${where}.name`, validateHostName, h.name);
-    const address = field<string>(errors, `${where}.address`, validateAddress, h.address);
-    if (name === undefined) errors.push(`${where}.name: required`);
-    if (address === undefined) errors.push(`${where}.address: required`);
-    const user = field<string>(errors, `${where}.ssh.user`, validateUser, ssh.user);
-    const portText = field<string>(errors, `${where}.ssh.port`, validatePort, ssh.port);
-    const identityFile = field<string>(errors, `${where}.ssh.identityFile`, validateAbsolutePath, ssh.identityFile);
-    const knownHostsFile = field<string>(errors, `${where}.ssh.knownHostsFile`, validateAbsolutePath, ssh.knownHostsFile);
-    const zone = field<string>(errors, `${where}.zone`, validateZone, h.zone) ?? 'default';
-    const device = field<string>(errors, `${where}.device`, validateDevicePath, h.device);
-    const transientDevice = field<string>(errors, `${where}.transientDevice`, validateDevicePath, h.transientDevice);
-    if (name !== undefined) {
-      const prev = seenNames.get(name);
-      if (prev !== undefined) errors.push(`${where}.name: "${name}" is also hosts[${prev}]`);
-      seenNames.set(name, i);
+    errors.push(...unknownKeys(h, HOST_KEYS, where));
+    let ssh: Raw = {};
+    if (isMapping(h.ssh)) {
+      ssh = h.ssh;
+      errors.push(...unknownKeys(ssh, SSH_KEYS, `${where}.ssh`));
+    } else if (h.ssh !== undefined && h.ssh !== null) {
+      errors.push(`${where}.ssh: expected a mapping (${SSH_KEYS.join(', ')}), got ${typeName(h.ssh)}`);
     }
-    if (address !== undefined) {
-      const key = `${address}:${portText ?? 22}`;
-      const prev = seenAddresses.get(key);
-      if (prev !== undefined) errors.push(`${where}.address: ${key} is also hosts[${prev}]`);
-      seenAddresses.set(key, i);
+    const name = text<string>(errors, `${where}.name`, validateHostName, h.name);
+    const address = text<string>(errors, `${where}.address`, validateAddress, h.address);
+    if (h.name === undefined || h.name === null) errors.push(`${where}.name: required`);
+    if (h.address === undefined || h.address === null) errors.push(`${where}.address: required`);
+    const user = text<string>(errors, `${where}.ssh.user`, validateUser, ssh.user);
+    const sshPort = port(errors, `${where}.ssh.port`, ssh.port);
+    const identityFile = text<string>(errors, `${where}.ssh.identityFile`, validateAbsolutePath, ssh.identityFile);
+    const knownHostsFile = text<string>(errors, `${where}.ssh.knownHostsFile`, validateAbsolutePath, ssh.knownHostsFile);
+    const zone = text<string>(errors, `${where}.zone`, validateZone, h.zone) ?? 'default';
+    const device = text<string>(errors, `${where}.device`, validateDevicePath, h.device);
+    const transientDevice = text<string>(errors, `${where}.transientDevice`, validateDevicePath, h.transientDevice);
+    if (name !== undefined && validateHostName(name) === null) {
+      // Name lookup (/etc/hosts, DNS, gluster's peer names) ignores case: NODE1 and node1 are one name.
+      const prev = seenNames.get(name.toLowerCase());
+      if (prev !== undefined) {
+        errors.push(`${where}.name: ${shown(name)} is also hosts[${prev.i}]${prev.name !== name ? ` (${shown(prev.name)}): host names are looked up without regard to case` : ''}`);
+      } else seenNames.set(name.toLowerCase(), { i, name });
+    }
+    if (address !== undefined && validateAddress(address) === null) {
+      // The address is what /etc/hosts maps the name to: two hosts on one address are one gluster peer.
+      const identity = addressIdentity(address);
+      const prev = seenAddresses.get(identity);
+      if (prev !== undefined) errors.push(`${where}.address: ${address} is also hosts[${prev}]'s address: /etc/hosts would map both names to one machine`);
+      else seenAddresses.set(identity, i);
     }
     if (name === undefined || address === undefined) return;
     hosts.push({
@@ -102,7 +140,7 @@ export function parseInventory(data: unknown, source?: string): Inventory {
       address,
       ssh: {
         ...(user !== undefined ? { user } : {}),
-        ...(portText !== undefined ? { port: Number(portText) } : {}),
+        ...(sshPort !== undefined ? { port: sshPort } : {}),
         ...(identityFile ? { identityFile } : {}),
         ...(knownHostsFile ? { knownHostsFile } : {}),
       },
@@ -111,23 +149,54 @@ export function parseInventory(data: unknown, source?: string): Inventory {
       ...(transientDevice ? { transientDevice } : {}),
     });
   });
-  if (errors.length > 0) throw new InventoryError(`invalid inventory:\n  ${errors.join('\n  ')}`, source);
+  if (errors.length > 0) {
+    const listed = errors.slice(0, MAX_LISTED);
+    if (errors.length > MAX_LISTED) listed.push(`... and ${errors.length - MAX_LISTED} more problems`);
+    throw new InventoryError(`invalid inventory:\n  ${listed.join('\n  ')}`, source);
+  }
   return { hosts };
 }
 
-export function readInventoryFile(path: string): Inventory {
+/** A YAML message (which quotes the offending line of the file) made safe to show, and not too long. */
+function yamlMessage(message: string): string {
+  return message
+    .split('\n')
+    .slice(0, 6)
+    .map((line) => printable(line.length > 200 ? `${line.slice(0, 200)}…` : line))
+    .join('\n    ');
+}
+
+function decode(bytes: Buffer, path: string): string {
+  if (bytes.includes(0)) throw new InventoryError('not text: it contains NUL bytes (a binary file?)', path);
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new InventoryError(`cannot read: ${(err as Error).message}`, path);
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new InventoryError('not text: it is not valid UTF-8 (a binary file?)', path);
   }
+  return text.startsWith('\ufeff') ? text.slice(1) : text;
+}
+
+export function readInventoryFile(path: string): Inventory {
+  let bytes: Buffer;
+  try {
+    bytes = readRegularFile(path, { maxBytes: MAX_INVENTORY_BYTES, why: `an inventory of ${MAX_HOSTS} hosts is about 100 KB` });
+  } catch (err) {
+    throw new InventoryError(err instanceof FileReadError ? err.message : `${printable(path)}: cannot read: ${printable((err as Error).message)}`);
+  }
+  const text = decode(bytes, path);
+  if (text.trim() === '') throw new InventoryError('the file is empty', path);
   let data: unknown;
   try {
-    data = YAML.parse(text);
+    // Warnings (an unknown tag, say) are errors here: the file must mean exactly what it says.
+    const doc = YAML.parseDocument(text, { logLevel: 'silent', uniqueKeys: true, prettyErrors: true });
+    const problem = doc.errors[0] ?? doc.warnings[0];
+    if (problem) throw problem;
+    data = doc.toJS({ maxAliasCount: MAX_ALIASES });
   } catch (err) {
-    throw new InventoryError(`not valid YAML or JSON: ${(err as Error).message}`, path);
+    throw new InventoryError(`not valid YAML or JSON: ${yamlMessage((err as Error).message)}`, path);
   }
+  if (data === null || data === undefined) throw new InventoryError('the file is empty', path);
   return parseInventory(data, path);
 }
 

@@ -71,8 +71,8 @@ export function validateUser(value: string): string | null {
 }
 
 export function validateZone(value: string): string | null {
-  if (!/^[A-Za-z0-9._-]{1,64}$/.test(value)) {
-    return `${shown(value)} is not a zone name: letters, digits, ".", "_" and "-", at most 64`;
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(value) || value.includes('..')) {
+    return `${shown(value)} is not a zone name: letters, digits, ".", "_" and "-", starting with a letter or digit, at most 64`;
   }
   return null;
 }
@@ -102,11 +102,18 @@ export function validateDevicePath(value: string): string | null {
   return null;
 }
 
-/** A local file (key, known_hosts): any absolute path without control characters. */
+/**
+ * A local file (key, known_hosts). It is opened here, never handed to a shell, so
+ * spaces and non-ASCII letters (real in home directories) are fine; what could
+ * make it mean something else when shown or copied into a command is not.
+ */
 export function validateAbsolutePath(value: string): string | null {
   if (UNSAFE.test(value)) return `${shown(value)}: a file path cannot contain control or invisible formatting characters such as newlines`;
   if (value.length > MAX_PATH_LENGTH) return `${shown(value)} is longer than ${MAX_PATH_LENGTH} characters`;
   if (!value.startsWith('/')) return `${shown(value)} is not an absolute path`;
+  const odd = /["'`$;&|<>()]/.exec(value);
+  if (odd) return `${shown(value)} contains "${odd[0]}": quotes and shell characters are not accepted in a file path`;
+  if (value.split('/').some((part) => part === '..')) return `${shown(value)} contains a ".." part: write the path without it`;
   return null;
 }
 

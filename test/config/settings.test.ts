@@ -69,7 +69,7 @@ describe('createSettings', () => {
     settings.setInventory(INVENTORY);
     const file = writeFile(dir, 'broken.yaml', 'hosts:\n  - name: node1\n');
     expect(() => settings.importInventoryFile(file)).toThrow(/hosts\[0\]\.address: required/);
-    expect(() => settings.importInventoryFile(join(dir, 'missing.yaml'))).toThrow(/cannot read/);
+    expect(() => settings.importInventoryFile(join(dir, 'missing.yaml'))).toThrow(/missing\.yaml: does not exist/);
     expect(settings.getInventory()).toEqual(INVENTORY);
   });
 
