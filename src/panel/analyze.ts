@@ -5,7 +5,7 @@
 import type { InventoryHost } from '../config/inventory.js';
 import type { Peer } from '../gluster/xml/peer-status.js';
 import { layoutString, type VolumeInfo } from '../gluster/xml/volume-info.js';
-import type { VolumeStatus } from '../gluster/xml/volume-status.js';
+import { startedButSilent, type VolumeStatus } from '../gluster/xml/volume-status.js';
 import { judgeBrickMount } from './brick-mounts.js';
 import { buildFindings } from './findings.js';
 import { hostKey, inventoryHostFor, isHealed, setSizeOf, volumeCount } from './names.js';
@@ -14,7 +14,7 @@ import type { BrickReport, ClusterReport, HostReport, PeerCell, SectionAge, SetR
 import { current, type Section } from './section.js';
 import type { Snapshot } from './snapshot.js';
 import { brickDelta, healTrend } from './trend.js';
-import { clusterVerdict, volumeVerdict } from './verdict.js';
+import { clusterVerdict, verdictReason, volumeVerdict } from './verdict.js';
 
 export function sectionAge(label: string, section: Section<unknown> | undefined): SectionAge {
   const s = section ?? { state: 'pending' as const };
@@ -204,11 +204,16 @@ function brickReports(s: Snapshot, v: VolumeInfo, hosts: HostReport[], statusOk:
   });
 }
 
-function shdReports(s: Snapshot, v: VolumeInfo): ShdReport[] | undefined {
+/** volume status, unless its answer says nothing about this started volume: that answer cannot be right, so it is no answer. */
+export function statusFor(s: Snapshot, v: VolumeInfo): VolumeStatus[] | undefined {
   const all = current(s.status);
-  if (!all) return undefined;
-  const status = all.find((d) => d.name === v.name);
-  if (!status) return v.status === 1 ? [] : undefined;
+  if (!all || startedButSilent([v], all).length > 0) return undefined;
+  return all;
+}
+
+function shdReports(s: Snapshot, v: VolumeInfo): ShdReport[] | undefined {
+  const status = statusFor(s, v)?.find((d) => d.name === v.name);
+  if (!status) return undefined;
   return status.selfHealDaemons.map((d) => ({
     host: d.path === 'localhost' ? (s.status.source ?? 'localhost') : hostKey(s.hosts, d.path),
     online: d.online,
@@ -217,7 +222,7 @@ function shdReports(s: Snapshot, v: VolumeInfo): ShdReport[] | undefined {
 }
 
 function volumeReport(s: Snapshot, v: VolumeInfo, hosts: HostReport[]): VolumeReport {
-  const statusAll = current(s.status);
+  const statusAll = statusFor(s, v);
   const status = statusAll?.find((x) => x.name === v.name);
   const bricks = brickReports(s, v, hosts, statusAll !== undefined, status);
   const quorumType = optionValue(s, v, 'cluster.quorum-type');
@@ -236,8 +241,10 @@ function volumeReport(s: Snapshot, v: VolumeInfo, hosts: HostReport[]): VolumeRe
   const healSection = s.heal[v.name];
   const healValue = current(healSection);
   const healed = isHealed(v);
+  // A brick that did not answer heal info has no counts: the volume's count is then unknown, not the sum of the others.
+  const notAnswering = healValue ? v.bricks.filter((b) => healValue.find((x) => x.name === b.name)?.pending === undefined).length : 0;
   const count = (key: 'pending' | 'splitBrain' | 'possiblyHealing') =>
-    healValue ? volumeCount(v, new Map(healValue.filter((b) => b[key] !== undefined).map((b) => [b.name, b[key]!]))) : undefined;
+    healValue && notAnswering === 0 ? volumeCount(v, new Map(healValue.filter((b) => b[key] !== undefined).map((b) => [b.name, b[key]!]))) : undefined;
   const shd = shdReports(s, v);
   return {
     name: v.name,
@@ -264,13 +271,14 @@ function volumeReport(s: Snapshot, v: VolumeInfo, hosts: HostReport[]): VolumeRe
       ? {
           heal: {
             state: healSection?.state ?? 'pending',
-            ...(healValue
+            ...(healValue && notAnswering === 0
               ? {
                   pending: count('pending'),
                   splitBrain: count('splitBrain'),
                   possiblyHealing: count('possiblyHealing'),
                 }
               : {}),
+            ...(notAnswering > 0 ? { notAnswering, pendingAtLeast: volumeCount(v, new Map(healValue!.filter((b) => b.pending !== undefined).map((b) => [b.name, b.pending!]))) } : {}),
             trend: healTrend(s.healHistory[v.name]),
             section: sectionAge(`heal info ${v.name}`, healSection),
           },
@@ -307,5 +315,7 @@ export function analyze(s: Snapshot, now: number): ClusterReport {
     v.verdict = volumeVerdict(mine);
   }
   report.verdict = clusterVerdict(report);
+  const reason = verdictReason(report);
+  if (reason) report.verdictReason = reason;
   return report;
 }

@@ -7,6 +7,8 @@ import { hostFindings, peerFindings } from './host-findings.js';
 import { healPlan, setOptionPlan, startVolumePlan, type Plan } from './plans.js';
 import type { ClusterReport, Finding, HostReport, Severity } from './report.js';
 import { sectionProblem } from './section-findings.js';
+import { statusFor } from './analyze.js';
+import { current } from './section.js';
 import type { Snapshot } from './snapshot.js';
 import { brickFindings, healFindings, quorumFindings } from './volume-findings.js';
 
@@ -51,6 +53,19 @@ export function buildFindings(s: Snapshot, report: ClusterReport): Finding[] {
         ...(gHost ? { plan: startVolumePlan(v.name, gHost) } : {}),
       });
       continue;
+    }
+    const info = current(s.volumes)?.find((x) => x.name === v.name);
+    if (current(s.status) && info && !statusFor(s, info)) {
+      findings.push({
+        id: `status-silent:${v.name}`,
+        kind: 'query-unknown',
+        severity: 'unknown',
+        volume: v.name,
+        title: `volume status said nothing about ${v.name}: its bricks and self-heal daemons are unknown`,
+        explanation: [
+          `${v.name} is started, yet volume status (from ${s.status.source ?? 'the cluster'}) listed no brick or daemon of it: an answer that cannot be right, seen while another operation holds glusterd's lock. Not counted as down or healthy; asked again next refresh.`,
+        ],
+      });
     }
     findings.push(...quorumFindings(v));
     if (v.replicaCount > 1 && v.options.quorumType === 'none') {

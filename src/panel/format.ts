@@ -15,7 +15,10 @@ export function formatAge(ms: number | undefined): string {
 export function sectionAgeText(section: SectionAge, now: number): string {
   const age = section.at !== undefined ? `${formatAge(now - section.at)} ago` : 'never';
   const busy = section.busySince !== undefined && now - section.busySince >= 1000 ? `, running ${formatAge(now - section.busySince)}` : '';
-  if (section.state === 'unknown') return `timed out (last answer ${age})`;
+  if (section.state === 'unknown') {
+    const why = section.error?.kind === 'busy' ? 'glusterd busy' : section.error?.kind === 'implausible' ? 'answer could not be right' : 'timed out';
+    return `${why} (last answer ${age})`;
+  }
   if (section.state === 'failed') return `failed (last answer ${age})`;
   if (section.state === 'pending') return section.busySince !== undefined ? `waiting ${formatAge(now - section.busySince)}` : 'not asked yet';
   return `${age}${busy}`;

@@ -41,8 +41,11 @@ export function hostFindings(report: ClusterReport, s: Snapshot): Finding[] {
           kind: 'host-unknown',
           severity: 'unknown',
           host: h.name,
-          title: `${h.name}: SSH did not answer in time`,
-          explanation: [probe.error?.message ?? '', 'Its state is unknown (not down, not healthy) until it answers.'].filter(Boolean),
+          title: probe.error?.kind === 'timeout' ? `${h.name}: its probe over SSH did not finish in time` : `${h.name}: its probe over SSH failed`,
+          explanation: [
+            probe.error?.message ?? '',
+            'The probe is a few shell commands (glusterd running, its client mounts, the pool list bounded on its own): when it does not finish, the host itself is slow or stuck. Its state is unknown (not down, not healthy) until it answers.',
+          ].filter(Boolean),
         });
       }
       continue;
@@ -90,7 +93,8 @@ export function hostFindings(report: ClusterReport, s: Snapshot): Finding[] {
       });
     }
     const pool = s.host[h.name]?.pool;
-    if (pool && pool.state === 'unknown') {
+    // A glusterd that does not answer has its own finding above.
+    if (pool && pool.state === 'unknown' && h.glusterd !== 'not answering') {
       out.push({
         id: `query-unknown:pool:${h.name}`,
         kind: 'query-unknown',

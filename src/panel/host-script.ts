@@ -9,6 +9,16 @@ import { brickMountsCommand } from './brick-mounts.js';
 import { HOST_PROBE_COMMAND } from './host-probe.js';
 
 const POOL = '@@gc-pool';
+/**
+ * A glusterd that runs but does not answer (frozen, deadlocked) would hold the
+ * pool list, and with it the whole exec, until the SSH timeout: then the probe
+ * (SSH up, glusterd running) would be lost too and the host look unreachable.
+ * So the CLI gets this long; it answers in well under a second when glusterd
+ * works. A fixed bound, not a setting.
+ */
+export const POOL_TIMEOUT_S = 10;
+/** What `timeout -s KILL` exits with when it had to kill (128 + SIGKILL). */
+export const KILLED_BY_TIMEOUT = 137;
 const RC = '@@gc-rc=';
 const MOUNTS = '@@gc-mounts';
 
@@ -24,7 +34,7 @@ export function hostScriptCommand(mounts?: { paths: readonly string[]; devices: 
     ? HOST_PROBE_COMMAND
     : sh`${HOST_PROBE_COMMAND}
 echo ${POOL}
-${poolListXml()} 2>&1
+timeout -s KILL ${POOL_TIMEOUT_S} ${poolListXml()} 2>&1
 echo ${RC}$?`;
   if (!mounts || mounts.paths.length === 0) return probe;
   return sh`${probe}

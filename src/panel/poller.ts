@@ -26,15 +26,15 @@ import { parseHealSummary } from '../gluster/xml/heal-summary.js';
 import { parsePoolList, type Peer } from '../gluster/xml/peer-status.js';
 import { parseVolumeGet } from '../gluster/xml/volume-get.js';
 import { parseVolumeInfo, type VolumeInfo } from '../gluster/xml/volume-info.js';
-import { parseVolumeStatus } from '../gluster/xml/volume-status.js';
+import { parseVolumeStatus, startedButSilent, type VolumeStatus } from '../gluster/xml/volume-status.js';
 import type { Command } from '../ssh/command.js';
 import type { Executor } from '../ssh/types.js';
 import { brickMountsCommand, parseBrickMounts, type HostMounts } from './brick-mounts.js';
 import { parseHostProbe } from './host-probe.js';
-import { hostScriptCommand, splitHostScript } from './host-script.js';
+import { hostScriptCommand, KILLED_BY_TIMEOUT, POOL_TIMEOUT_S, splitHostScript } from './host-script.js';
 import { inventoryHostFor, isHealed, volumeCount } from './names.js';
 import {
-  busySection, classifyError, failedSection, isCancelled, isGlusterdDownText, QueryFailure, succeeded, type QueryError, type Section,
+  busySection, classifyError, current, failedSection, isCancelled, isGlusterdDownText, QueryFailure, succeeded, type QueryError, type Section,
 } from './section.js';
 import { emptySnapshot, type HealSample, type Snapshot } from './snapshot.js';
 
@@ -53,6 +53,12 @@ const OPTIONS_MAX_AGE_MS = 30_000;
 /** A mounted brick filesystem cannot go away while its brick runs (umount: busy), so it is re-checked this often, and whenever something changes. */
 const MOUNTS_MAX_AGE_MS = 30_000;
 export const POOL_VIEWS_PER_REFRESH = 3;
+/**
+ * A cluster-wide answer that is no answer (glusterd busy with another
+ * transaction, or an answer that cannot be right) is asked again after these
+ * pauses, then left unknown: another operator's transaction is short.
+ */
+const RETRY_PAUSES_MS = [300, 1000];
 
 export interface PollerOptions {
   executor: Executor;
@@ -90,6 +96,8 @@ export class ClusterPoller {
   private readonly optionsBasis = new Map<string, string>();
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
+  /** This refresh's volume info (or the one still running): what a status answer is checked against. */
+  private volumeInfoDone: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: PollerOptions) {
     this.snap = emptySnapshot(options.hosts);
@@ -312,6 +320,7 @@ export class ClusterPoller {
   private readPool(name: string, pool: { text: string; code: number } | undefined, at: number): void {
     try {
       if (!pool) throw new QueryFailure('failed', `${name}: the pool list did not run`);
+      if (pool.code === KILLED_BY_TIMEOUT) throw new QueryFailure('timeout', `${name}: glusterd runs, but "gluster pool list" got no answer from it within ${POOL_TIMEOUT_S} s (SSH answered)`);
       const peers: Peer[] = parsePoolList(xmlOrFailure(name, 'gluster pool list', pool.text, pool.code));
       this.setHost(name, 'pool', succeeded(this.snap.host[name]?.pool, peers, at, name));
     } catch (err) {
@@ -347,39 +356,83 @@ export class ClusterPoller {
       let score = 0;
       if (name === this.snap.primary) score -= 4;
       if (sections?.pool.state === 'ok') score -= 2;
-      else if (sections?.pool.state === 'failed' || sections?.probe.state === 'failed') score += 4;
+      else if (sections?.pool.state === 'failed' || sections?.probe.state === 'failed' || this.glusterdNotAnswering(name)) score += 4;
       if (this.slow.has(`${name} ${command.text}`)) score += 8;
       return score;
     };
     return names.map((name, i) => ({ name, i, r: rank(name) })).sort((a, b) => a.r - b.r || a.i - b.i).map((c) => c.name);
   }
 
-  private async onPrimary<T>(command: Command, parse: (xml: string) => T, timeoutMs: number): Promise<{ value: T; source: string }> {
+  /**
+   * `check` says why a parsed answer cannot be right (or nothing): such an
+   * answer, like "another transaction is in progress", is asked again after a
+   * pause and, if it stays, is unknown: never a finding.
+   */
+  private async onPrimary<T>(command: Command, parse: (xml: string) => T, timeoutMs: number, check?: (value: T) => Promise<string | undefined>): Promise<{ value: T; source: string }> {
     let lastError: unknown = new QueryFailure('unreachable', 'no host to ask');
     for (const host of this.candidates(command)) {
-      try {
-        const value = parse(await this.exec(host, command, timeoutMs));
-        this.slow.delete(`${host} ${command.text}`);
-        if (this.snap.primary !== host) this.update({ primary: host });
-        return { value, source: host };
-      } catch (err) {
-        if (this.stopped || isCancelled(err)) throw err;
-        const kind = classifyError(err).kind;
-        if (kind === 'timeout') this.slow.add(`${host} ${command.text}`);
-        // A definite answer from glusterd (opRet) is the cluster's answer; anything about this host is not.
-        if (kind === 'failed') throw Object.assign(err as object, { source: host });
-        lastError = Object.assign(err as object, { source: host });
-        if (kind === 'timeout') throw lastError;
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const value = parse(await this.exec(host, command, timeoutMs));
+          const wrong = check ? await check(value) : undefined;
+          if (wrong) throw new QueryFailure('implausible', `${host}: ${wrong}`);
+          this.slow.delete(`${host} ${command.text}`);
+          if (this.snap.primary !== host) this.update({ primary: host });
+          return { value, source: host };
+        } catch (err) {
+          if (this.stopped || isCancelled(err)) throw err;
+          const kind = classifyError(err).kind;
+          const pause = RETRY_PAUSES_MS[attempt];
+          if ((kind === 'busy' || kind === 'implausible') && pause !== undefined) {
+            await this.pause(pause);
+            continue;
+          }
+          if (kind === 'timeout') this.slow.add(`${host} ${command.text}`);
+          // This host's own probe found its glusterd running but not answering: the timeout is about it, ask another.
+          if (kind === 'timeout' && this.glusterdNotAnswering(host)) {
+            lastError = Object.assign(err as object, { source: host });
+            break;
+          }
+          // A definite answer from glusterd (opRet) is the cluster's answer; anything about this host is not.
+          // A busy or impossible answer is about the cluster too: another host would say the same.
+          if (kind === 'failed' || kind === 'busy' || kind === 'implausible') throw Object.assign(err as object, { source: host });
+          lastError = Object.assign(err as object, { source: host });
+          if (kind === 'timeout') throw lastError;
+          break;
+        }
       }
     }
     throw lastError;
+  }
+
+  /** SSH answers and glusterd runs there, but its CLI got no answer from it. */
+  private glusterdNotAnswering(host: string): boolean {
+    const sections = this.snap.host[host];
+    return sections?.probe.state === 'ok' && sections.probe.value?.glusterd === 'running' && sections.pool.state === 'unknown';
+  }
+
+  /** Waits, unless the poller stops meanwhile. */
+  private pause(ms: number): Promise<void> {
+    return new Promise((done) => {
+      const timer = setTimeout(done, ms);
+      this.controller.signal.addEventListener('abort', () => (clearTimeout(timer), done()), { once: true });
+    });
+  }
+
+  /** Why a status answer cannot be right, judged against this refresh's volume info (nothing when that is not current). */
+  private async statusCheck(status: VolumeStatus[]): Promise<string | undefined> {
+    await this.volumeInfoDone;
+    const volumes = current(this.snap.volumes);
+    if (!volumes) return undefined;
+    const silent = startedButSilent(volumes, status);
+    return silent.length > 0 ? `volume status lists no brick or daemon of started volume${silent.length === 1 ? '' : 's'} ${silent.join(', ')} (glusterd busy with another operation?)` : undefined;
   }
 
   private async statusOf(): Promise<void> {
     await this.section(
       () => this.snap.status,
       (s) => this.update({ status: s }),
-      () => this.onPrimary(volumeStatusXml('all'), parseVolumeStatus, this.timeouts.query),
+      () => this.onPrimary(volumeStatusXml('all'), parseVolumeStatus, this.timeouts.query, (status) => this.statusCheck(status)),
     );
   }
 
@@ -430,11 +483,13 @@ export class ClusterPoller {
   /** volume info, then what it reveals that the refresh did not start with: new volumes, new bricks. */
   private async volumesAndDependents(): Promise<void> {
     const before = new Map((this.snap.volumes.value ?? []).map((v) => [v.name, JSON.stringify(v)]));
-    await this.section(
+    const info = this.section(
       () => this.snap.volumes,
       (s) => this.update({ volumes: s }),
       () => this.onPrimary(volumeInfoXml(), parseVolumeInfo, this.timeouts.query),
     );
+    this.volumeInfoDone = info;
+    await info;
     const volumes = this.snap.volumes.value ?? [];
     const jobs = this.volumeJobs(volumes.filter((v) => before.get(v.name) !== JSON.stringify(v)));
     for (const host of this.options.hosts) {
@@ -459,6 +514,8 @@ export class ClusterPoller {
       () => this.onPrimary(healInfoSummaryXml(volume.name), parseHealSummary, this.timeouts.heal),
     );
     if (!bricks) return;
+    // Counts from bricks that did not answer are unknown: a partial sum is no sample for the trend.
+    if (volume.bricks.some((b) => bricks.find((x) => x.name === b.name)?.pending === undefined)) return;
     const sample: HealSample = { at: this.now(), pending: 0, splitBrain: 0, perBrick: {} };
     const pending = new Map<string, number>();
     const split = new Map<string, number>();

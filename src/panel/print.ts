@@ -42,6 +42,7 @@ export function reportToJson(report: ClusterReport) {
   const now = report.at;
   return {
     verdict: report.verdict,
+    ...(report.verdictReason ? { verdictReason: report.verdictReason } : {}),
     exitCode: exitCodeFor(report.verdict),
     at: new Date(report.at).toISOString(),
     ...(report.lastRefreshMs !== undefined ? { refreshMs: report.lastRefreshMs } : {}),
@@ -75,6 +76,7 @@ export function reportToJson(report: ClusterReport) {
         ? {
             heal: {
               ...(v.heal.pending !== undefined ? { pending: v.heal.pending, splitBrain: v.heal.splitBrain, possiblyHealing: v.heal.possiblyHealing } : {}),
+              ...(v.heal.notAnswering ? { bricksNotAnswering: v.heal.notAnswering, pendingAtLeast: v.heal.pendingAtLeast ?? 0 } : {}),
               trend: { direction: v.heal.trend.direction, delta: v.heal.trend.delta, recent: v.heal.trend.recent },
               ...sectionJson(v.heal.section, now),
             },
@@ -109,7 +111,7 @@ export function reportToText(report: ClusterReport): string {
   const now = report.at;
   const lines: string[] = [];
   lines.push(
-    `cluster ${report.verdict.toUpperCase()} (exit ${exitCodeFor(report.verdict)}) · ${report.hosts.length} host${report.hosts.length === 1 ? '' : 's'} · ${report.volumes.length} volume${report.volumes.length === 1 ? '' : 's'}` +
+    `cluster ${report.verdict.toUpperCase()} (exit ${exitCodeFor(report.verdict)})${report.verdictReason ? `: ${report.verdictReason}` : ''} · ${report.hosts.length} host${report.hosts.length === 1 ? '' : 's'} · ${report.volumes.length} volume${report.volumes.length === 1 ? '' : 's'}` +
       `${report.lastRefreshMs !== undefined ? ` · gathered in ${formatAge(report.lastRefreshMs)}` : ''}${report.primary ? ` via ${report.primary}` : ''} · ${new Date(now).toISOString()}`,
   );
   lines.push('hosts:');
@@ -121,7 +123,13 @@ export function reportToText(report: ClusterReport): string {
   if (report.volumes.length === 0) lines.push('  none');
   for (const v of report.volumes) {
     const online = v.bricks.filter((b) => b.online === 'yes').length;
-    const heal = v.heal ? (v.heal.pending !== undefined ? `heal pending ${trendText(v.heal.pending, v.heal.trend)}, split-brain ${v.heal.splitBrain ?? 0} (${sectionAgeText(v.heal.section, now)})` : `heal ? (${sectionAgeText(v.heal.section, now)})`) : '';
+    const heal = v.heal
+      ? v.heal.pending !== undefined
+        ? `heal pending ${trendText(v.heal.pending, v.heal.trend)}, split-brain ${v.heal.splitBrain ?? '?'} (${sectionAgeText(v.heal.section, now)})`
+        : v.heal.notAnswering
+          ? `heal ${v.heal.pendingAtLeast ? `≥${v.heal.pendingAtLeast}` : '?'} (${v.heal.notAnswering} brick${v.heal.notAnswering === 1 ? '' : 's'} not answering)`
+          : `heal ? (${sectionAgeText(v.heal.section, now)})`
+      : '';
     lines.push(`  ${v.name}  ${v.type}  ${v.layout}  ${v.status}  ${v.verdict.toUpperCase()}  bricks ${online}/${v.bricks.length}  ${heal}`.trimEnd());
     const quorum = v.replicaCount > 1 ? `client quorum ${v.options.quorumType ?? '?'}` : '';
     lines.push(`    ${[quorum, `server quorum ${v.options.serverQuorumType ?? '?'}`, v.healed ? `self-heal daemon ${v.options.selfHealDaemon}` : ''].filter(Boolean).join(' · ')}`);

@@ -109,6 +109,10 @@ export interface VolumeReport {
     pending?: number;
     splitBrain?: number;
     possiblyHealing?: number;
+    /** Bricks heal info could not reach: while any, the counts above are unknown (absent), never 0. */
+    notAnswering?: number;
+    /** Meanwhile, what the bricks that answered list as pending: a floor, not the count. */
+    pendingAtLeast?: number;
     trend: Trend;
     section: SectionAge;
   };
@@ -135,6 +139,8 @@ export interface Finding {
 export interface ClusterReport {
   at: number;
   verdict: Verdict;
+  /** Why the verdict is what it is: the most severe finding's title (quorum loss first among equals). */
+  verdictReason?: string;
   hosts: HostReport[];
   /** Pool members the inventory does not list. */
   strangers: PeerCell[];

@@ -13,7 +13,16 @@ export function sectionProblem(label: string, section: Section<unknown> | undefi
     return { id, kind: 'query-unknown', severity: 'unknown', title: `${label}: no answer yet`, explanation: ['The first refresh is still running.'] };
   }
   const err = section.error;
-  const what = err?.kind === 'timeout' ? 'did not answer in time' : err?.kind === 'glusterd-down' || err?.kind === 'unreachable' ? 'no host with a working glusterd answered' : 'failed';
+  const what =
+    err?.kind === 'timeout'
+      ? 'did not answer in time'
+      : err?.kind === 'busy'
+        ? 'got no answer: glusterd is busy with another operation'
+        : err?.kind === 'implausible'
+          ? 'answered something that cannot be right'
+          : err?.kind === 'glusterd-down' || err?.kind === 'unreachable'
+            ? 'no host with a working glusterd answered'
+            : 'failed';
   return {
     id,
     kind: 'query-unknown',

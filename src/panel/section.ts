@@ -24,7 +24,11 @@ export type QueryErrorKind =
   /** The gluster CLI could not talk to glusterd on that host. */
   | 'glusterd-down'
   /** gluster answered with a failure (opRet != 0), or printed something unusable. */
-  | 'failed';
+  | 'failed'
+  /** glusterd is busy with another transaction (its cluster lock is held): no answer, ask again. */
+  | 'busy'
+  /** An answer that cannot be right (a started volume with nothing in volume status): no answer either. */
+  | 'implausible';
 
 export interface QueryError {
   kind: QueryErrorKind;
@@ -63,7 +67,7 @@ export function failedSection<T>(previous: Section<T> | undefined, error: QueryE
   const { busySince: _busy, error: _old, ...rest } = previous ?? { state: 'pending' as const };
   return {
     ...rest,
-    state: error.kind === 'timeout' ? 'unknown' : 'failed',
+    state: UNKNOWN_KINDS.has(error.kind) ? 'unknown' : 'failed',
     error,
     checkedAt: at,
     ...(source !== undefined ? { source } : {}),
@@ -72,6 +76,16 @@ export function failedSection<T>(previous: Section<T> | undefined, error: QueryE
 
 export function busySection<T>(previous: Section<T> | undefined, since: number): Section<T> {
   return { ...(previous ?? { state: 'pending' }), busySince: since };
+}
+
+/** Outcomes that tell nothing about the cluster: its state is unknown, not failed. */
+const UNKNOWN_KINDS = new Set<QueryErrorKind>(['timeout', 'busy', 'implausible']);
+
+/** glusterd's words when another operation holds the cluster-wide lock (10.3: "Another transaction is in progress for VOL. Please try again after some time."). */
+const BUSY = /Another transaction is in progress|Locking failed on|locking failed|Please try again after some time/i;
+
+export function isBusyText(text: string): boolean {
+  return BUSY.test(text);
 }
 
 const GLUSTERD_DOWN = /Connection failed\. Please check if gluster daemon is operational|Cannot connect to glusterd|Is glusterd running/i;
@@ -90,7 +104,8 @@ export function classifyError(err: unknown): QueryError {
   if (err instanceof SshError) {
     switch (err.kind) {
       case 'timeout':
-        return { kind: 'timeout', message: err.message };
+        // The SSH layer's advice to raise the timeout does not apply here: the panel's limits are fixed, no setting changes them.
+        return { kind: 'timeout', message: err.message.replace(/\s*If it needs longer, raise its timeout\.?/, ' (a fixed limit of the console)') };
       case 'unreachable':
       case 'connection-lost':
         return { kind: 'unreachable', message: err.message };
@@ -101,6 +116,7 @@ export function classifyError(err: unknown): QueryError {
     }
   }
   if (err instanceof GlusterXmlError) {
+    if (BUSY.test(err.message)) return { kind: 'busy', message: err.message };
     return GLUSTERD_DOWN.test(err.message) ? { kind: 'glusterd-down', message: err.message } : { kind: 'failed', message: err.message };
   }
   return { kind: 'failed', message: err instanceof Error ? err.message : String(err) };

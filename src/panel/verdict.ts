@@ -36,3 +36,13 @@ export function exitCodeFor(verdict: Verdict): 0 | 1 | 2 {
       return 2;
   }
 }
+
+/** The finding that makes the verdict, in one line: quorum loss first among equals, as it stops I/O. */
+export function verdictReason(report: Pick<ClusterReport, 'verdict' | 'findings'>): string | undefined {
+  if (report.verdict === 'healthy') return undefined;
+  if (report.verdict === 'unreachable') return 'no host answers over SSH';
+  const deciding = report.findings.filter((f) => f.severity === report.verdict);
+  const first = deciding.find((f) => f.kind === 'quorum-lost' || f.kind === 'server-quorum-lost') ?? deciding[0];
+  if (!first) return undefined;
+  return deciding.length > 1 ? `${first.title} (and ${deciding.length - 1} more)` : first.title;
+}

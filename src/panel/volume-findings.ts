@@ -239,8 +239,23 @@ export function healFindings(v: VolumeReport, report: ClusterReport, s: Snapshot
     if (problem) out.push({ ...problem, volume: v.name });
     return out;
   }
+  if (heal.notAnswering) {
+    out.push({
+      id: `heal-unknown:${v.name}`,
+      kind: 'heal-counts-unknown',
+      severity: 'unknown',
+      volume: v.name,
+      title: `Heal counts of ${v.name} unknown: ${heal.notAnswering} brick${heal.notAnswering === 1 ? '' : 's'} not answering`,
+      explanation: [
+        `heal info could not reach ${heal.notAnswering === 1 ? 'one brick' : `${heal.notAnswering} bricks`} (${v.bricks.filter((b) => b.heal?.pending === undefined).map((b) => b.name).join(', ')}): what ${heal.notAnswering === 1 ? 'it holds' : 'they hold'} for heal, and split-brain, cannot be counted until ${heal.notAnswering === 1 ? 'it answers' : 'they answer'}.`,
+      ],
+    });
+  }
   const offline = v.bricks.filter((b) => b.online !== 'yes');
-  if ((heal.pending ?? 0) > 0) {
+  // With bricks not answering, what the others list is a floor: still a backlog worth naming.
+  const pending = heal.pending ?? heal.pendingAtLeast ?? 0;
+  const atLeast = heal.pending === undefined ? 'at least ' : '';
+  if (pending > 0) {
     const canHeal = offline.length === 0 && gHost !== undefined;
     const age = healSection.at !== undefined ? ` (heal info ${seconds(report.at - healSection.at)} ago)` : '';
     out.push({
@@ -248,7 +263,7 @@ export function healFindings(v: VolumeReport, report: ClusterReport, s: Snapshot
       kind: 'heal-pending',
       severity: 'degraded',
       volume: v.name,
-      title: `${heal.pending} ${heal.pending === 1 ? 'entry' : 'entries'} of ${v.name} pending heal${heal.trend.direction === 'rising' || heal.trend.direction === 'falling' ? ` (${trendText(heal.pending ?? 0, heal.trend)})` : ''}`,
+      title: `${atLeast}${pending} ${pending === 1 ? 'entry' : 'entries'} of ${v.name} pending heal${!atLeast && (heal.trend.direction === 'rising' || heal.trend.direction === 'falling') ? ` (${trendText(pending, heal.trend)})` : ''}`,
       explanation: [
         `Bricks hold entries the other copies lack${age}. The self-heal daemon heals them on its own within seconds once every brick is back; a backlog that stays means it cannot.`,
         offline.length > 0

@@ -6,7 +6,9 @@ import { readFileSync } from 'node:fs';
 import type { InventoryHost } from '../../src/config/inventory.js';
 import { analyze } from '../../src/panel/analyze.js';
 import { CLIENT_MOUNTS_BEGIN, CLIENT_MOUNTS_COMMAND, CLIENT_MOUNTS_END } from '../../src/panel/client-mounts.js';
+import { poolListXml } from '../../src/gluster/commands.js';
 import { HOST_PROBE_COMMAND } from '../../src/panel/host-probe.js';
+import { POOL_TIMEOUT_S } from '../../src/panel/host-script.js';
 import { ClusterPoller, type PollerOptions } from '../../src/panel/poller.js';
 import type { ClusterReport } from '../../src/panel/report.js';
 import type { Snapshot } from '../../src/panel/snapshot.js';
@@ -38,12 +40,17 @@ export const LAB_HOSTS: InventoryHost[] = [1, 2, 3].map((i) => ({
  * client mounts. The recording's cluster (test/lab/cluster-fixture.ts) mounts
  * the volume by hand and writes no glusterfs line to fstab, so the client
  * check would have found nothing to check: that is the answer replayed.
+ * The pool list inside has since been bounded by `timeout`; same answer.
  */
 const PROBE_BEFORE_CLIENTS = HOST_PROBE_COMMAND.text.replace(`\n${CLIENT_MOUNTS_COMMAND.text}`, '');
 
+/** The pool list as recorded, before it was bounded (a frozen glusterd must not hold the whole exec). */
+const POOL_BEFORE = `\n${poolListXml().text} 2>&1\n`;
+const POOL_NOW = `\ntimeout -s KILL ${POOL_TIMEOUT_S} ${poolListXml().text} 2>&1\n`;
+
 function withClientCheck(r: RecordedCommand): RecordedCommand {
   if (!r.command.startsWith(PROBE_BEFORE_CLIENTS) || r.command.startsWith(HOST_PROBE_COMMAND.text)) return r;
-  const command = HOST_PROBE_COMMAND.text + r.command.slice(PROBE_BEFORE_CLIENTS.length);
+  const command = (HOST_PROBE_COMMAND.text + r.command.slice(PROBE_BEFORE_CLIENTS.length)).replace(POOL_BEFORE, POOL_NOW);
   if (r.stdout === undefined) return { ...r, command };
   const lines = r.stdout.split('\n');
   const boot = lines.findIndex((l) => l.startsWith('boot='));

@@ -64,3 +64,20 @@ export function parseVolumeStatus(xml: string): VolumeStatus[] {
     };
   });
 }
+
+/**
+ * Started volumes (per volume info) that a `volume status all` answer says
+ * nothing about: absent, or listed with no brick and no daemon. glusterd lists
+ * its own bricks of a started volume even when they are down, so such an
+ * answer cannot be right; seen on 10.3 while another operator's `volume set`
+ * loop ran (opRet 0, empty <volumes/>). Callers treat it as no answer.
+ */
+export function startedButSilent(info: ReadonlyArray<{ name: string; status: number; bricks: readonly unknown[] }>, status: readonly VolumeStatus[]): string[] {
+  return info
+    .filter((v) => v.status === 1 && v.bricks.length > 0)
+    .filter((v) => {
+      const s = status.find((x) => x.name === v.name);
+      return !s || s.bricks.length + s.selfHealDaemons.length + s.otherDaemons.length === 0;
+    })
+    .map((v) => v.name);
+}

@@ -66,7 +66,7 @@ export function ClusterView({ report, rows, cursor, now, readonly, filter }: { r
         const online = v.bricks.filter((b) => b.online === 'yes').length;
         const healAge = v.heal ? (v.heal.section.state === 'ok' && v.heal.section.at !== undefined ? formatAge(now - v.heal.section.at) : sectionAgeText(v.heal.section, now)) : '';
         const heal = v.heal
-          ? `heal ${v.heal.pending !== undefined ? trendText(v.heal.pending, v.heal.trend) : '?'}${v.heal.splitBrain ? ` sb ${v.heal.splitBrain}` : ''} · ${healAge}`
+          ? `heal ${v.heal.pending !== undefined ? trendText(v.heal.pending, v.heal.trend) : v.heal.pendingAtLeast ? `≥${v.heal.pendingAtLeast}` : '?'}${v.heal.notAnswering ? ` (${v.heal.notAnswering} brick${v.heal.notAnswering === 1 ? '' : 's'} not answering)` : ''}${v.heal.splitBrain ? ` sb ${v.heal.splitBrain}` : ''} · ${healAge}`
           : '';
         return (
           <Text key={r.key}>

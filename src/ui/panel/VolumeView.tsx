@@ -60,7 +60,7 @@ export function VolumeView({ report, volume, rows, cursor, now, readonly }: { re
         info {info ? sectionAgeText(info, now) : '—'} · status {status ? sectionAgeText(status, now) : '—'}
         {v.heal ? ` · heal info ${sectionAgeText(v.heal.section, now)}` : ''}
         {fsAt !== undefined ? ` · filesystems ${formatAge(now - fsAt)} ago` : ''}
-        {v.heal?.pending !== undefined ? ` · pending ${trendText(v.heal.pending, v.heal.trend)}` : ''}
+        {v.heal?.pending !== undefined ? ` · pending ${trendText(v.heal.pending, v.heal.trend)}` : v.heal?.notAnswering ? ` · pending ${v.heal.pendingAtLeast ? `≥${v.heal.pendingAtLeast}` : '?'} (${v.heal.notAnswering} not answering)` : ''}
       </Text>
       <Box marginTop={1}>
         <Text bold>
