@@ -41,10 +41,9 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${NON_INTERACTIVE_HINT}\n`);
     return 2;
   }
-  // Ink renders only the last frame when it believes it runs in CI (is-in-ci reads
-  // CI at import time). Both ends are terminals here, so the operator must see
-  // every frame whatever CI says: tell Ink before it is loaded.
-  process.env.CI = 'false';
+  // Both ends are terminals: every frame and colour as this terminal allows,
+  // whatever CI says. Ink and chalk read the environment when they are loaded.
+  (await import('./ui/terminal-env.js')).prepareTerminalEnv();
   const { runInteractive } = await import('./ui/run.js');
   return runInteractive(argv);
 }

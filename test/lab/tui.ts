@@ -22,29 +22,54 @@ export class Tui {
     private readonly exitFile: string,
   ) {}
 
-  /** Starts `gluster-console ARGS` in a 120x40 terminal with the given environment. */
-  static async start(args: string[], env: Record<string, string>, workDir: string): Promise<Tui> {
+  /**
+   * Starts `gluster-console ARGS` in a terminal (120x40 unless told) with the given environment.
+   * `unset` names variables the console must not inherit from the test's own environment.
+   */
+  static async start(
+    args: string[],
+    env: Record<string, string>,
+    workDir: string,
+    options: { columns?: number; rows?: number; unset?: string[] } = {},
+  ): Promise<Tui> {
     const socket = `gc-test-${process.pid}-${++counter}`;
     const exitFile = join(workDir, `${socket}.exit`);
-    const quoted = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-    const envArgs = Object.entries({ TERM: 'xterm-256color', ...env }).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
-    const started = await tmux(socket, ['new-session', '-d', '-x', '120', '-y', '40', ...envArgs, `${quoted}; echo $? > '${exitFile}'`]);
+    // Through env(1): tmux sets TERM in the pane itself, whatever -e says.
+    const unset = (options.unset ?? []).flatMap((name) => ['-u', name]);
+    const assignments = Object.entries({ TERM: 'xterm-256color', ...env }).map(([k, v]) => `${k}=${v}`);
+    const argv = ['env', ...unset, ...assignments, process.execPath, BIN, ...args];
+    const quoted = argv.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+    const size = ['-x', String(options.columns ?? 120), '-y', String(options.rows ?? 40)];
+    const started = await tmux(socket, ['new-session', '-d', ...size, `${quoted}; echo $? > '${exitFile}'`]);
     if (started.code !== 0) throw new Error(`tmux new-session failed: ${started.stderr}`);
     return new Tui(socket, exitFile);
   }
 
-  async screen(): Promise<string> {
-    const r = await tmux(this.socket, ['capture-pane', '-p', '-t', '0']);
+  /** The visible screen as text; with `escapes`, with its colours and attributes as escape sequences (capture-pane -e). */
+  async screen(options: { escapes?: boolean } = {}): Promise<string> {
+    const r = await tmux(this.socket, ['capture-pane', '-p', ...(options.escapes ? ['-e'] : []), '-t', '0']);
     return r.stdout;
   }
 
+  /** The whole pane history (scrollback and screen): what scrolled off the top is still here. */
+  async history(): Promise<string> {
+    const r = await tmux(this.socket, ['capture-pane', '-p', '-S', '-', '-E', '-', '-t', '0']);
+    return r.stdout;
+  }
+
+  /** Changes the terminal's size, as an operator resizing the window does. */
+  async resize(columns: number, rows: number): Promise<void> {
+    const r = await tmux(this.socket, ['resize-window', '-t', '0', '-x', String(columns), '-y', String(rows)]);
+    if (r.code !== 0) throw new Error(`tmux resize-window failed: ${r.stderr}`);
+  }
+
   /** Polls the screen until the predicate (or text) holds; fails with the last screen. */
-  async waitFor(expected: string | ((screen: string) => boolean), timeoutMs = 20_000): Promise<string> {
+  async waitFor(expected: string | ((screen: string) => boolean), timeoutMs = 20_000, options: { escapes?: boolean } = {}): Promise<string> {
     const ok = typeof expected === 'string' ? (s: string) => s.includes(expected) : expected;
     const deadline = Date.now() + timeoutMs;
     let last = '';
     while (Date.now() < deadline) {
-      last = await this.screen();
+      last = await this.screen(options);
       if (ok(last)) return last;
       await new Promise((r) => setTimeout(r, 50));
     }
