@@ -1,7 +1,8 @@
 // Authentication in the order ssh uses: the agent's keys, then key files, then
 // (only when the caller can ask the operator) a password. Encrypted keys are
 // unlocked by asking for the passphrase once per pool, not once per host.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readRegularFile } from '../fsutil/read-regular-file.js';
 import ssh2 from 'ssh2';
 import type { AnyAuthMethod, AuthHandlerMiddleware, AuthenticationType, ParsedKey } from 'ssh2';
 import type { Endpoint } from './host-config.js';
@@ -16,6 +17,7 @@ export interface AuthPrompts {
 }
 
 const PASSPHRASE_TRIES = 3;
+const MAX_KEY_BYTES = 1024 * 1024;
 const PASSWORD_TRIES = 3; // ssh's NumberOfPasswordPrompts
 
 type KeyLoad = { key: ParsedKey } | { skipped: string };
@@ -42,9 +44,10 @@ export class KeyStore {
   private async read(file: string): Promise<KeyLoad> {
     let data: Buffer;
     try {
-      data = readFileSync(file);
+      // A key is a few KB; /dev/zero or a FIFO named as a key must not eat memory or hang.
+      data = readRegularFile(file, { maxBytes: MAX_KEY_BYTES, why: 'a private key is a few KB' });
     } catch (err) {
-      return { skipped: `${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : (err as Error).message}` };
+      return { skipped: (err as Error).message };
     }
     let parsed = first(utils.parseKey(data));
     if (parsed instanceof Error && /no passphrase given/i.test(parsed.message)) {

@@ -2,12 +2,16 @@
 // this program; ~/.ssh/config says what they told ssh. Values the inventory
 // sets win (like options on the ssh command line); the config fills the rest,
 // so a host that works with plain `ssh ADDRESS` works here too.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
+import { readRegularFile } from '../fsutil/read-regular-file.js';
 import { homedir, hostname, userInfo } from 'node:os';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import SSHConfig from 'ssh-config';
 import type { HostSsh, InventoryHost } from '../config/inventory.js';
 import { SshError } from './types.js';
+
+/** An ssh config is a few KB; the limit keeps /dev/zero or a FIFO from eating memory or hanging. */
+const readConfigText = (file: string) => readRegularFile(file, { maxBytes: 1024 * 1024 }).toString('utf8');
 
 /** An inventory host; user and port may be absent when the caller left them unset. */
 export interface HostInput {
@@ -143,7 +147,7 @@ function expandIncludes(config: SSHConfig, configDir: string, ctx: Context, dept
         for (const file of globFiles(isAbsolute(path) ? path : join(configDir, path))) {
           let text: string;
           try {
-            text = readFileSync(file, 'utf8');
+            text = readConfigText(file);
           } catch {
             continue; // ssh skips Include files it cannot read
           }
@@ -165,7 +169,7 @@ export function loadSshConfig(file: string, options: { homeDir?: string; localUs
   const ctx = contextOf(options);
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readConfigText(file);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw err;

@@ -2,8 +2,13 @@
 // has already trusted with `ssh` is trusted here, and a host whose key changed
 // is refused here just as ssh would refuse it.
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { appendFileSync, closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync } from 'node:fs';
+import { appendFileSync, closeSync, constants, fstatSync, mkdirSync, openSync, readSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { readRegularFile } from '../fsutil/read-regular-file.js';
+
+/** About 40 000 hosts' keys; far more than any real known_hosts, far less than /dev/zero. */
+const MAX_KNOWN_HOSTS_BYTES = 16 * 1024 * 1024;
+const readKnownHosts = (file: string) => readRegularFile(file, { maxBytes: MAX_KNOWN_HOSTS_BYTES }).toString('utf8');
 
 export interface KnownHostsEntry {
   file: string;
@@ -121,7 +126,7 @@ export class KnownHosts {
     for (const file of files) {
       let text: string;
       try {
-        text = readFileSync(file, 'utf8');
+        text = readKnownHosts(file);
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR') continue;
         throw err;
@@ -169,7 +174,7 @@ export class KnownHosts {
 function endsWithNewline(file: string): boolean {
   let fd: number;
   try {
-    fd = openSync(file, 'r');
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK); // a FIFO must not block
   } catch {
     return true; // absent: nothing to separate from
   }
@@ -186,7 +191,7 @@ function endsWithNewline(file: string): boolean {
 
 function countLines(file: string): number {
   try {
-    const text = readFileSync(file, 'utf8');
+    const text = readKnownHosts(file);
     return text.length === 0 ? 0 : text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
   } catch {
     return 0;
