@@ -37,7 +37,9 @@ findmnt -n -r -k -t fuse.glusterfs -o TARGET 2>/dev/null | sed 's/^/mounted\\t/'
 findmnt --fstab -n -r -t glusterfs -o TARGET,SOURCE,OPTIONS 2>/dev/null | while read -r t s o; do
   printf 'fstab\\t%s\\t%s\\t%s\\n' "$t" "$s" "$o"
   out=$(timeout -s KILL ${CLIENT_STAT_TIMEOUT_S} stat -f -c %T -- "$t" 2>&1); rc=$?
-  printf 'live\\t%s\\t%s\\t%s\\t%s\\n' "$t" "$rc" "$(printf '%s' "$out" | tr '\\t\\n' '  ')" "$(ls -A -- "$t" 2>/dev/null | wc -l)"
+  # Entries underneath only matter where nothing is mounted: never list a live volume's root every refresh.
+  case $out in fuse*) n=;; *) n=$(ls -A -- "$t" 2>/dev/null | wc -l);; esac
+  printf 'live\\t%s\\t%s\\t%s\\t%s\\n' "$t" "$rc" "$(printf '%s' "$out" | tr '\\t\\n' '  ')" "$n"
 done
 echo ${CLIENT_MOUNTS_END}`;
 
@@ -54,17 +56,17 @@ export function parseClientMounts(stdout: string): ClientMount[] | undefined {
   if (begin < 0 || end < begin) return undefined;
   const mounted = new Set<string>();
   const fstab: Array<Pick<ClientMount, 'target' | 'source' | 'options'>> = [];
-  const live = new Map<string, { rc: number; out: string; entries: number }>();
+  const live = new Map<string, { rc: number; out: string; entriesText: string }>();
   for (const line of lines.slice(begin + 1, end)) {
     const f = line.split('\t');
     if (f[0] === 'mounted' && f[1]) mounted.add(unescape(f[1]));
     else if (f[0] === 'fstab' && f[1]) fstab.push({ target: unescape(f[1]), source: unescape(f[2] ?? ''), options: unescape(f[3] ?? '') });
-    else if (f[0] === 'live' && f[1]) live.set(unescape(f[1]), { rc: Number(f[2]), out: (f[3] ?? '').trim(), entries: Number(f[4]) });
+    else if (f[0] === 'live' && f[1]) live.set(unescape(f[1]), { rc: Number(f[2]), out: (f[3] ?? '').trim(), entriesText: (f[4] ?? '').trim() });
   }
   return fstab.map((e): ClientMount => {
     const check = live.get(e.target);
     if (!mounted.has(e.target)) {
-      return { ...e, state: 'not-mounted', ...(check && Number.isInteger(check.entries) ? { rootEntries: check.entries } : {}) };
+      return { ...e, state: 'not-mounted', ...(check && /^[0-9]+$/.test(check.entriesText) ? { rootEntries: Number(check.entriesText) } : {}) };
     }
     if (!check) return { ...e, state: 'hung', why: 'its check did not run' };
     if (check.rc === 0) return { ...e, state: 'mounted' };

@@ -1,8 +1,9 @@
 // The client-mount part of the host probe: fstab's glusterfs lines against the
 // kernel's mount table and a bounded stat of each.
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/panel/analyze.js';
-import { parseClientMounts } from '../../src/panel/client-mounts.js';
+import { CLIENT_MOUNTS_COMMAND, parseClientMounts } from '../../src/panel/client-mounts.js';
 import { parseHostProbe } from '../../src/panel/host-probe.js';
 import { runScenario } from './replay.js';
 
@@ -31,6 +32,10 @@ describe('client mounts', () => {
       { target: '/data/dead', source: 'localhost:/datapoint', options: 'defaults,_netdev', state: 'dead', why: 'Transport endpoint is not connected' },
       { target: '/data/slow', source: 'node1:/datapoint', options: 'defaults,_netdev', state: 'hung', why: 'stat -f did not return within 5 s' },
     ]);
+  });
+
+  it('is a valid sh script', () => {
+    expect(() => execFileSync('sh', ['-n', '-c', CLIENT_MOUNTS_COMMAND.text])).not.toThrow();
   });
 
   it('a check cut short is no answer; no fstab line is an empty answer', () => {
