@@ -4,7 +4,7 @@
 // plain shell script of what was done, host by host.
 import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { quote } from '../ssh/command.js';
+import { quote } from '../shell/command.js';
 
 export interface AuditEntry {
   /** ISO 8601, UTC. */

@@ -1,8 +1,10 @@
 // Every gluster CLI command the console runs, built in one place. Always
 // --mode=script (the CLI otherwise stops at y/n prompts and, with stdin at end
 // of file, answers "no"), and --xml wherever gluster has an XML form.
-import { cmd, type Command } from '../ssh/command.js';
+import { cmd, type Command } from '../shell/command.js';
 import { isIPv4, validateHostName } from '../config/validate.js';
+import { checkVolumeName } from './layout/volume-name.js';
+import { defaultRules } from './layout/version.js';
 
 export class GlusterCommandError extends Error {
   constructor(message: string) {
@@ -11,19 +13,14 @@ export class GlusterCommandError extends Error {
   }
 }
 
-const RESERVED_VOLUME_NAMES = new Set([
-  'volume', 'type', 'help', 'subvolumes', 'option', 'end-volume', 'all', 'volume_not_in_ring', 'description', 'force',
-  'snap-max-hard-limit', 'snap-max-soft-limit', 'auto-delete', 'activate-on-create',
-]);
-
-/** Volume names as glusterd accepts them (GlusterFS 10.x, see GLUSTER-FACTS.md). */
+/**
+ * Volume names as glusterd accepts them: the layout validator's rule (one
+ * home), with the rules of the newest GlusterFS we know, so a name that a
+ * 10.x glusterd cannot write its volume files for is refused here too.
+ */
 export function validateVolumeName(name: string): string | null {
-  if (name.length === 0) return 'a volume name cannot be empty';
-  if (name.length > 256) return 'a volume name is at most 256 characters';
-  if (!/^[A-Za-z0-9_-]+$/.test(name)) return `"${name.replace(/[^\x20-\x7e]/g, '?')}" is not a volume name: use only letters, digits, "-" and "_"`;
-  if (name.startsWith('-')) return 'a volume name cannot start with "-"';
-  if (RESERVED_VOLUME_NAMES.has(name)) return `"${name}" is a word gluster reserves; choose another name`;
-  return null;
+  const problem = checkVolumeName(name, defaultRules())[0];
+  return problem ? `${problem.message}: ${problem.fix}` : null;
 }
 
 function volume(name: string): string {

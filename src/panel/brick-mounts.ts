@@ -7,7 +7,7 @@
 // its own filesystem, what blkid says of the devices that may hold it (the
 // inventory's, and the one it was last seen mounted from), so a fix can name
 // what to mount.
-import { sh, type Command } from '../ssh/command.js';
+import { sh, type Command } from '../shell/command.js';
 
 export interface PathMount {
   /** The brick directory. */

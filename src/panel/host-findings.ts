@@ -1,7 +1,7 @@
 // Findings about hosts and how they see each other: SSH, glusterd, pool
 // membership, disconnected and rejected peers.
 import { peerProbe } from '../gluster/commands.js';
-import { cmd, sh } from '../ssh/command.js';
+import { cmd, sh } from '../shell/command.js';
 import { inventoryHostFor } from './names.js';
 import { startGlusterdCommand, startGlusterdPlan } from './plans.js';
 import type { ClusterReport, Finding } from './report.js';

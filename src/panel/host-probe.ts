@@ -1,7 +1,7 @@
 // Per host, every refresh: does glusterd run, is there systemd (how to start
 // glusterd), is the gluster CLI there, are the volume's client mounts of its
 // fstab mounted and answering. Read only and fast.
-import { sh, type Command } from '../ssh/command.js';
+import { sh, type Command } from '../shell/command.js';
 import { CLIENT_MOUNTS_COMMAND, parseClientMounts, type ClientMount } from './client-mounts.js';
 
 export interface HostProbe {

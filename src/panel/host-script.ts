@@ -4,7 +4,7 @@
 // the host, and every gluster CLI call ~50 ms of CPU; the parts stay separate
 // sections of the snapshot.
 import { poolListXml } from '../gluster/commands.js';
-import { sh, type Command } from '../ssh/command.js';
+import { sh, type Command } from '../shell/command.js';
 import { brickMountsCommand } from './brick-mounts.js';
 import { HOST_PROBE_COMMAND } from './host-probe.js';
 

@@ -10,7 +10,7 @@ export * from './verdict.js';
 export * from './trend.js';
 export * from './quorum.js';
 export * from './plans.js';
-export * from './apply.js';
+export * from './fix.js';
 export * from './brick-mounts.js';
 export * from './host-probe.js';
 export * from './names.js';

@@ -1,24 +1,14 @@
 // Fixes as plans: the exact commands, in order, each with the host it runs on
-// and why. The operator sees the plan before anything runs; runPlan() runs it
-// step by step and stops at the first failure.
+// and why. The operator sees the plan before anything runs; the one runner
+// (plan/runner.ts) runs it step by step, audited, and stops at the first failure.
 import { heal, healSplitBrain, volumeSet, volumeStart, type SplitBrainPolicy } from '../gluster/commands.js';
-import { cmd, sh, type Command } from '../ssh/command.js';
+import { TRANSACTION_BUSY } from '../gluster/errors.js';
+import type { PlanItem, RetryRule } from '../plan/item.js';
+import { cmd, sh, type Command } from '../shell/command.js';
 
-export interface RetryRule {
-  /** Output that means "try again shortly", not failure. */
-  when: RegExp;
-  attempts: number;
-  delayMs: number;
-}
-
-export interface PlanStep {
-  host: string;
-  command: Command;
-  why: string;
-  /** A check before what follows: its failure stops the plan with `why` as the reason. */
-  check?: boolean;
-  retry?: RetryRule;
-}
+/** A fix's command: the one plan model that the setup's steps use too. */
+export type PlanStep = PlanItem;
+export type { RetryRule };
 
 export interface Plan {
   id: string;
@@ -31,7 +21,7 @@ export interface Plan {
 }
 
 /** glusterd refuses concurrent transactions; the panel's own status queries can be one. */
-const BUSY: RetryRule = { when: /Another transaction is in progress|Locking failed on|locking failed|Please try again after some time/i, attempts: 5, delayMs: 1000 };
+const BUSY: RetryRule = { when: TRANSACTION_BUSY, attempts: 5, delayMs: 1000 };
 /**
  * Right after the self-heal daemon is turned on, `heal` fails once or twice
  * with "Glusterd Syncop Mgmt brick op 'Heal' failed" or "Self-heal daemon is

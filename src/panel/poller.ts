@@ -27,7 +27,7 @@ import { parsePoolList, type Peer } from '../gluster/xml/peer-status.js';
 import { parseVolumeGet } from '../gluster/xml/volume-get.js';
 import { parseVolumeInfo, type VolumeInfo } from '../gluster/xml/volume-info.js';
 import { parseVolumeStatus, startedButSilent, type VolumeStatus } from '../gluster/xml/volume-status.js';
-import type { Command } from '../ssh/command.js';
+import type { Command } from '../shell/command.js';
 import type { Executor } from '../ssh/types.js';
 import { brickMountsCommand, parseBrickMounts, type HostMounts } from './brick-mounts.js';
 import { parseHostProbe } from './host-probe.js';

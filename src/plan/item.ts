@@ -1,6 +1,6 @@
 // The one plan model: a command for one host, and why it is needed. The setup's
 // steps and the panel's fixes both plan in these; plan/runner.ts runs them.
-import type { Command } from '../ssh/command.js';
+import type { Command } from '../shell/command.js';
 
 export interface RetryRule {
   /** Output that means "try again shortly", not failure. */

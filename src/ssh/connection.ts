@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { StringDecoder } from 'node:string_decoder';
 import type { Client, ClientChannel } from 'ssh2';
-import type { Command } from './command.js';
+import type { Command } from '../shell/command.js';
 import type { SshLink } from './link.js';
 import { asRoot, killCommand, PgidFilter, sudoProblem, wrapCommand } from './remote.js';
 import { Semaphore } from './semaphore.js';

@@ -2,7 +2,7 @@
 // connection per inventory host, commands fanned out in parallel across hosts.
 import type { InventoryHost } from '../config/inventory.js';
 import { KeyStore } from './auth.js';
-import type { Command } from './command.js';
+import type { Command } from '../shell/command.js';
 import type { ConnectDeps, UnknownHostKeyInfo } from './connect.js';
 import { HostConnection } from './connection.js';
 import { resolveHostSettings, type Endpoint, type HostSettings } from './host-config.js';

@@ -6,7 +6,7 @@
 // So the command announces its process group first (sshd makes each exec
 // session's shell a session and group leader: pgid = sid = $$), and to stop it
 // we open a second channel and kill that group (and session) as root.
-import { quote, sh, type Command } from './command.js';
+import { quote, sh, type Command } from '../shell/command.js';
 
 const MARKER = '@gc-pgid:';
 

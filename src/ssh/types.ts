@@ -2,7 +2,7 @@
 // a named host and returns what happened. A nonzero exit code is a result (the
 // caller knows what it means for its command); an SshError means we could not
 // learn the command's outcome, or the host must not be trusted.
-import type { Command } from './command.js';
+import type { Command } from '../shell/command.js';
 
 export interface ExecOptions {
   /**

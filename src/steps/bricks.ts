@@ -16,7 +16,7 @@
 // bricks step again prepares the new disk.
 import { randomUUID } from 'node:crypto';
 import type { Inventory, InventoryHost } from '../config/inventory.js';
-import { cmd, sh, and } from '../ssh/command.js';
+import { cmd, sh, and } from '../shell/command.js';
 import { printable } from '../config/validate.js';
 import { lineDiff, linesOf, parseReadFile, readFaithfully, readFileCommand, replaceFileCommand, textOf, type FileFacts } from './file-edit.js';
 import { brickDir, type SetupIntent } from './intent.js';

@@ -4,7 +4,7 @@
 // (containers), rename fails with EBUSY: then it is rewritten in place, after
 // the backup. The new content must read back exactly.
 import { createHash } from 'node:crypto';
-import { sh, type Command } from '../ssh/command.js';
+import { sh, type Command } from '../shell/command.js';
 
 export function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');

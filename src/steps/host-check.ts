@@ -1,7 +1,7 @@
 // Step 0's check of every host: can we log in, do we act as root (directly or
 // through sudo -n), which OS, is GlusterFS installed, does systemd run. Read
 // only; each host answers on its own, and one failing does not stop the others.
-import { sh, type Command } from '../ssh/command.js';
+import { sh, type Command } from '../shell/command.js';
 import { SshError, type Executor } from '../ssh/types.js';
 
 export interface OsRelease {

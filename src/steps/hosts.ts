@@ -4,7 +4,7 @@
 // appended to, and the result is verified with `getent hosts` on every node.
 import { isIPv4, isIPv6 } from '../config/validate.js';
 import type { Inventory } from '../config/inventory.js';
-import { sh } from '../ssh/command.js';
+import { sh } from '../shell/command.js';
 import { lineDiff, linesOf, parseReadFile, readFaithfully, readFileCommand, replaceFileCommand, textOf, type FileFacts } from './file-edit.js';
 import { hostNames, readHosts } from './read.js';
 import { parseSections, section, sections } from './sections.js';

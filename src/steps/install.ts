@@ -2,7 +2,7 @@
 // enabled where systemd runs). The distribution decides the package manager;
 // hosts that already have it are left alone; differing versions are pointed out.
 import type { Inventory } from '../config/inventory.js';
-import { cmd, sh } from '../ssh/command.js';
+import { cmd, sh } from '../shell/command.js';
 import { poolListXml } from '../gluster/commands.js';
 import { hostNames, readHosts } from './read.js';
 import { parseSections, section, sections } from './sections.js';

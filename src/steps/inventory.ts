@@ -3,7 +3,7 @@
 // inventory names. Read only: the inventory itself is edited in the console.
 import { formatBytes } from '../format-bytes.js';
 import type { Inventory } from '../config/inventory.js';
-import { cmd, sh } from '../ssh/command.js';
+import { cmd, sh } from '../shell/command.js';
 import { brickDevice } from './bricks.js';
 import { HOST_CHECK_COMMAND, parseHostCheck, type HostCheck } from './host-check.js';
 import { hostNames, readHosts } from './read.js';

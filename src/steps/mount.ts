@@ -8,7 +8,7 @@ import { outputTail } from '../config/audit.js';
 import type { Inventory } from '../config/inventory.js';
 import { volumeInfoXml } from '../gluster/commands.js';
 import { parseVolumeInfo } from '../gluster/xml/index.js';
-import { cmd, sh } from '../ssh/command.js';
+import { cmd, sh } from '../shell/command.js';
 import { SshError } from '../ssh/types.js';
 import { fstabWith, parseFstabLine, FSTAB } from './bricks.js';
 import { lineDiff, linesOf, parseReadFile, readFaithfully, readFileCommand, replaceFileCommand, textOf, type FileFacts } from './file-edit.js';

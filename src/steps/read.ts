@@ -1,7 +1,7 @@
 // Read-only questions to every host at once, for the steps' checks: each host
 // answers or has a problem in the operator's terms; one host's trouble never
 // stops the others.
-import type { Command } from '../ssh/command.js';
+import type { Command } from '../shell/command.js';
 import { describeError } from '../ssh/describe.js';
 import type { ExecResult } from '../ssh/types.js';
 import type { StepContext } from './types.js';

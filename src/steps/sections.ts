@@ -1,7 +1,7 @@
 // A step's check asks a host several things in one round trip: each answer is
 // printed after a marker line `@@name` (or `@@name rc=N` when its exit status
 // matters), and this splits them apart again.
-import { sh, type Command } from '../ssh/command.js';
+import { sh, type Command } from '../shell/command.js';
 
 export interface Section {
   text: string;

@@ -4,7 +4,7 @@
 // preview, the audit log, resume and idempotency live once in engine.ts.
 import type { AuditSink } from '../config/audit.js';
 import type { Inventory } from '../config/inventory.js';
-import type { Command } from '../ssh/command.js';
+import type { Command } from '../shell/command.js';
 import type { Executor } from '../ssh/types.js';
 import type { SetupIntent } from './intent.js';
 

@@ -19,7 +19,7 @@ import {
   type Verdict,
 } from '../gluster/layout/index.js';
 import { layoutString, parsePeerStatus, parseVolumeInfo, parseVolumeStatus, type Peer, type VolumeInfo, type VolumeStatus } from '../gluster/xml/index.js';
-import { sh } from '../ssh/command.js';
+import { sh } from '../shell/command.js';
 import { brickDevice } from './bricks.js';
 import { brickDir, layoutWordsOf, type SetupIntent } from './intent.js';
 import { peerIdentity } from './probe.js';

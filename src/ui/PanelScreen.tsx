@@ -4,7 +4,9 @@
 import { useEffect, useState } from 'react';
 import { Box, Text } from 'ink';
 import { useStore } from 'zustand';
+import { AuditLog } from '../config/audit.js';
 import { glusterHost, healPlanFor } from '../panel/findings.js';
+import { findingGoal } from '../panel/fix.js';
 import { formatAge } from '../panel/format.js';
 import { splitBrainPlan } from '../panel/plans.js';
 import { useAppStore, useAppStoreApi } from '../store/app-store.js';
@@ -18,6 +20,7 @@ import { findingInFocus, rowsFor, volumeInFocus } from './panel/rows.js';
 import { verdictColor } from './panel/style.js';
 import { useNow, usePanelController } from './panel/use-panel.js';
 import { VolumeView } from './panel/VolumeView.js';
+import { useServices } from './services.js';
 import { useScreenInput } from './use-screen-input.js';
 
 export function PanelScreen() {
@@ -25,6 +28,9 @@ export function PanelScreen() {
   const hostCount = useAppStore((s) => s.inventory.hosts.length);
   const readonly = useAppStore((s) => s.readonly);
   const [panel] = useState(() => createPanelStore());
+  const { settings } = useServices();
+  // Fixes are audited beside the settings, like the setup's commands.
+  const [audit] = useState(() => AuditLog.beside(settings.path));
   const controller = usePanelController(panel);
   const now = useNow();
   const report = useStore(panel, (s) => s.report);
@@ -60,7 +66,7 @@ export function PanelScreen() {
     return () => controller.watchEntries(watched, false);
   }, [watched, controller.executor]);
 
-  const deps = { app: appStore, panel, executor: controller.executor, refresh: controller.refresh };
+  const deps = { app: appStore, panel, executor: controller.executor, audit, refresh: controller.refresh, recheck: controller.recheck };
 
   useScreenInput((input, key) => {
     const state = panel.getState();
@@ -95,7 +101,7 @@ export function PanelScreen() {
         break;
       case 'panel-fix': {
         const finding = findingInFocus(view, row, report);
-        if (finding?.plan) void confirmAndRun(finding.plan, deps);
+        if (finding?.plan) void confirmAndRun(finding.plan, deps, findingGoal(finding));
         else appStore.getState().setStatus(finding ? `No fix to run from here for: ${finding.title}` : 'Highlight a finding first (↑/↓).', 'error');
         break;
       }

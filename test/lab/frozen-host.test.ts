@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { runLocal } from '../../src/lab/host-exec.js';
 import { labInventoryPath } from '../../src/lab/paths.js';
 import { SshPool } from '../../src/ssh/pool.js';
-import { sh } from '../../src/ssh/command.js';
+import { sh } from '../../src/shell/command.js';
 import { eventually, startTestLab, type TestLab } from './fixture.js';
 import { startCli } from './setup-support.js';
 import { Tui } from './tui.js';

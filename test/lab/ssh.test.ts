@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SshPool, type PoolOptions } from '../../src/ssh/pool.js';
-import { cmd, sh } from '../../src/ssh/command.js';
+import { cmd, sh } from '../../src/shell/command.js';
 import { SshError } from '../../src/ssh/types.js';
 import { labBoot, labCrash } from '../../src/lab/lab.js';
 import { runLocal } from '../../src/lab/host-exec.js';

@@ -2,7 +2,7 @@
 // cluster-wide questions, never waiting for a slow section, stopping cleanly.
 import { describe, expect, it, vi } from 'vitest';
 import { ClusterPoller, POOL_VIEWS_PER_REFRESH } from '../../src/panel/poller.js';
-import type { Command } from '../../src/ssh/command.js';
+import type { Command } from '../../src/shell/command.js';
 import { SshError, type ExecAllEntry, type ExecOptions, type ExecResult, type Executor } from '../../src/ssh/types.js';
 import { FakeExecutor } from '../support/fake-executor.js';
 import { LAB_HOSTS, recorded, replay, runScenario } from './replay.js';

@@ -3,7 +3,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { InventoryHost } from '../../src/config/inventory.js';
-import { cmd, quote, sh } from '../../src/ssh/command.js';
+import { cmd, quote, sh } from '../../src/shell/command.js';
 import { fingerprint } from '../../src/ssh/known-hosts.js';
 import { SshPool, type PoolOptions } from '../../src/ssh/pool.js';
 import { SshError } from '../../src/ssh/types.js';

@@ -1,7 +1,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
-import { cmd, quote, sh } from '../../src/ssh/command.js';
+import { cmd, quote, sh } from '../../src/shell/command.js';
 import { asRoot, killCommand, PgidFilter, sudoProblem, wrapCommand } from '../../src/ssh/remote.js';
 
 describe('wrapCommand', () => {

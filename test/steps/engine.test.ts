@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../src/config/audit.js';
-import { cmd } from '../../src/ssh/command.js';
+import { cmd } from '../../src/shell/command.js';
 import { SshError } from '../../src/ssh/types.js';
 import { previewStep, runStep } from '../../src/steps/engine.js';
 import type { CheckResult, HostRun, StepContext, StepDefinition } from '../../src/steps/types.js';

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { cmd, sh } from '../../src/ssh/command.js';
+import { cmd, sh } from '../../src/shell/command.js';
 import { parseSections, section, sections, sectionWithRc } from '../../src/steps/sections.js';
 
 const run = (text: string) => execFileSync('sh', ['-c', text], { encoding: 'utf8' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cmd } from '../../src/ssh/command.js';
+import { cmd } from '../../src/shell/command.js';
 import { SshError } from '../../src/ssh/types.js';
 import { FakeExecutor } from './fake-executor.js';
 

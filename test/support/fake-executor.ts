@@ -1,7 +1,7 @@
 // A scripted Executor for unit and component tests of steps and screens:
 // every expected (host, command text) has an answer, and any command nobody
 // expected fails the test loudly instead of returning something plausible.
-import type { Command } from '../../src/ssh/command.js';
+import type { Command } from '../../src/shell/command.js';
 import { SshError, type ExecAllEntry, type ExecOptions, type ExecResult, type Executor } from '../../src/ssh/types.js';
 
 export interface ScriptedAnswer {

@@ -1,7 +1,11 @@
-// The one way the panel changes a host: show the plan's exact commands, ask
-// (twice for costly ones), run it, report, refresh.
-import { runPlan } from '../../panel/apply.js';
+// How the panel dispatches a fix: show the plan's exact commands, ask (twice
+// for costly ones), hand it to panel/fix.ts (the one runner, audited, then
+// checked again), and show what happened. No host work here.
+import type { AuditSink } from '../../config/audit.js';
+import { runFix, type Goal } from '../../panel/fix.js';
 import type { Plan } from '../../panel/plans.js';
+import type { ClusterReport } from '../../panel/report.js';
+import { sequenceLines } from '../../plan/render.js';
 import type { Executor } from '../../ssh/types.js';
 import type { AppStore } from '../../store/app-store.js';
 import type { PanelStore } from '../../store/panel-store.js';
@@ -10,18 +14,17 @@ export interface ActionDeps {
   app: AppStore;
   panel: PanelStore;
   executor: Executor | null;
+  audit?: AuditSink;
   refresh(): void;
+  /** A fresh report after the fix (the panel's poller, refreshed now). */
+  recheck?(): Promise<ClusterReport | null>;
 }
 
 export function planLines(plan: Plan): string[] {
-  return [
-    'Runs, in this order, stopping at the first failure:',
-    ...plan.steps.flatMap((s, i) => [`${i + 1}. on ${s.host}: ${s.command.text}`, `   ${s.why}`]),
-    ...(plan.after ? [`Then ${plan.after}.`] : []),
-  ];
+  return [...sequenceLines(plan.steps), ...(plan.after ? [`Then ${plan.after}.`] : [])];
 }
 
-export async function confirmAndRun(plan: Plan, deps: ActionDeps): Promise<boolean> {
+export async function confirmAndRun(plan: Plan, deps: ActionDeps, goal?: Goal): Promise<boolean> {
   const { app, panel, executor } = deps;
   if (app.getState().readonly) return false;
   if (panel.getState().action?.state === 'running') {
@@ -41,18 +44,21 @@ export async function confirmAndRun(plan: Plan, deps: ActionDeps): Promise<boole
       return false;
     }
   }
-  const lines: string[] = [];
-  panel.getState().setAction({ title: plan.title, state: 'running', lines });
-  const outcome = await runPlan(executor, plan, {
-    onProgress: ({ step, index, attempt, outcome: done }) => {
-      const head = `${index + 1}/${plan.steps.length} on ${step.host}: ${step.command.text}`;
-      const line = done ? `${head}: ${done.ok ? 'ok' : done.error}` : `${head}${attempt > 1 ? ` (try ${attempt})` : ''} …`;
-      if (lines.length > 0 && lines[lines.length - 1]!.startsWith(head)) lines[lines.length - 1] = line;
-      else lines.push(line);
-      panel.getState().setAction({ title: plan.title, state: 'running', lines: [...lines] });
-    },
-  });
-  panel.getState().setAction({ title: plan.title, state: outcome.ok ? 'done' : 'failed', lines: [...lines] });
+  panel.getState().setAction({ title: plan.title, state: 'running', lines: [] });
+  let outcome;
+  try {
+    outcome = await runFix(plan, goal, {
+      executor,
+      ...(deps.audit ? { audit: deps.audit } : {}),
+      ...(deps.recheck ? { recheck: deps.recheck } : {}),
+      onLines: (lines) => panel.getState().setAction({ title: plan.title, state: 'running', lines }),
+    });
+  } catch (err) {
+    panel.getState().setAction({ title: plan.title, state: 'failed', lines: [(err as Error).message] });
+    app.getState().setStatus(`${plan.title}: ${(err as Error).message}`, 'error');
+    return false;
+  }
+  panel.getState().setAction({ title: plan.title, state: outcome.ok ? 'done' : 'failed', lines: outcome.lines });
   app.getState().setStatus(outcome.summary, outcome.ok ? 'info' : 'error');
   deps.refresh();
   return outcome.ok;

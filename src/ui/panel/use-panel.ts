@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { DEFAULT_SETTINGS } from '../../config/settings.js';
 import { analyze } from '../../panel/analyze.js';
 import { ClusterPoller } from '../../panel/poller.js';
+import type { ClusterReport } from '../../panel/report.js';
 import type { Snapshot } from '../../panel/snapshot.js';
 import type { Executor } from '../../ssh/types.js';
 import { useAppStore, useAppStoreApi } from '../../store/app-store.js';
@@ -12,6 +13,8 @@ import { useServices } from '../services.js';
 
 export interface PanelController {
   refresh(): void;
+  /** Refreshes now and resolves with the report of what the hosts say now (null once the panel closed). */
+  recheck(): Promise<ClusterReport | null>;
   watchEntries(volume: string, on: boolean): void;
   executor: Executor | null;
   intervalMs: number;
@@ -75,6 +78,12 @@ export function usePanelController(panel: PanelStore): PanelController {
 
   return {
     refresh: () => void poller.current?.refresh(),
+    recheck: async () => {
+      const current = poller.current;
+      if (!current) return null;
+      const snapshot = await current.refresh();
+      return poller.current === current ? analyze(snapshot, Date.now()) : null;
+    },
     watchEntries: (volume, on) => poller.current?.watchEntries(volume, on),
     executor,
     intervalMs,

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { and, cmd, CommandError, or, pipe, quote, sh, type Command } from '../../src/ssh/command.js';
+import { and, cmd, CommandError, or, pipe, quote, sh, type Command } from '../../src/shell/command.js';
 
 /** Runs shell text with the local /bin/sh (no network) and returns stdout. */
 function run(command: Command | string): string {

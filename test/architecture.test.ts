@@ -1,0 +1,81 @@
+// The layers, enforced: read every source file's imports and fail when one
+// points the wrong way. DESIGN.md says why each rule exists; docs/CODEBASE.md
+// says where each kind of knowledge lives.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const SRC = new URL('../src/', import.meta.url).pathname;
+
+interface Import {
+  file: string;
+  from: string;
+  typeOnly: boolean;
+}
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return files(path);
+    return /\.tsx?$/.test(name) ? [path] : [];
+  });
+}
+
+const sources = files(SRC).map((path) => ({ file: relative(SRC, path), text: readFileSync(path, 'utf8') }));
+
+/** Each import (and export ... from) statement, resolved to a path under src/ when it is relative. */
+const imports: Import[] = sources.flatMap(({ file, text }) =>
+  [...text.matchAll(/^(import|export)\s+(type\s+)?[^;]*?from\s+'([^']+)'/gms)].map((m) => {
+    const spec = m[3]!;
+    const from = spec.startsWith('.') ? relative(SRC, join(SRC, file, '..', spec)).replace(/\.js$/, '.ts') : spec;
+    return { file, from, typeOnly: m[2] !== undefined };
+  }),
+);
+
+const layer = (path: string) => path.split('/')[0]!;
+const offenders = (rule: (i: Import) => boolean) => imports.filter(rule).map((i) => `${i.file} imports ${i.from}`);
+
+describe('the layers point one way', () => {
+  it('reads the imports it judges', () => {
+    expect(sources.length).toBeGreaterThan(50);
+    expect(imports.some((i) => i.from === 'ssh2')).toBe(true);
+  });
+
+  it('only ssh/ talks SSH', () => {
+    expect(offenders((i) => i.from === 'ssh2' && layer(i.file) !== 'ssh')).toEqual([]);
+  });
+
+  it('the core has no React, no screens, no store', () => {
+    const core = new Set(['ssh', 'gluster', 'steps', 'panel', 'plan', 'lab', 'config']);
+    expect(offenders((i) => core.has(layer(i.file)) && (/^(react|ink)/.test(i.from) || ['ui', 'store'].includes(layer(i.from))))).toEqual([]);
+  });
+
+  it('gluster/ is pure knowledge: no I/O, no SSH', () => {
+    // config/validate.ts is pure (names, addresses); the rest of config/ reads files.
+    const impure = (from: string) => (['ssh', 'steps', 'panel', 'plan', 'lab'].includes(layer(from)) || (layer(from) === 'config' && from !== 'config/validate.ts'));
+    expect(offenders((i) => layer(i.file) === 'gluster' && (impure(i.from) || /^node:(fs|child_process|net)/.test(i.from)))).toEqual([]);
+  });
+
+  it('screens never reach the SSH layer or the runner directly: they dispatch', () => {
+    const runners = /^(ssh\/(pool|connection|link|connect|session)|plan\/runner|steps\/engine)\.ts$/;
+    expect(offenders((i) => layer(i.file) === 'ui' && !i.typeOnly && runners.test(i.from))).toEqual(KNOWN_UI_RUNNER_IMPORTS);
+  });
+
+  it('hosts are changed only through the one runner: exec() is called only by the SSH layer, the runner and the read-only checks', () => {
+    const callers = sources.filter(({ file, text }) => layer(file) !== 'ssh' && /\.(exec|execAll)\(\s*[\w.[\]!]+\s*,/.test(text)).map((s) => s.file).sort();
+    expect(callers).toEqual(EXEC_CALLERS);
+  });
+});
+
+/**
+ * ui/run.tsx makes the SSH session for the whole app (one per inventory, closed on exit).
+ * Moving it into a store-side controller is tracked in issue 8; this list may only shrink.
+ */
+const KNOWN_UI_RUNNER_IMPORTS: string[] = ['ui/run.tsx imports ssh/session.ts'];
+
+/**
+ * Read-only callers: checks (steps/read, host-check), the poller's queries. The one
+ * exception that writes, steps/mount.ts's write-then-read verification, audits its
+ * writes itself; moving it onto the runner is tracked in issue 8. This list may only shrink.
+ */
+const EXEC_CALLERS = ['panel/poller.ts', 'plan/runner.ts', 'steps/host-check.ts', 'steps/mount.ts', 'steps/read.ts'].sort();
