@@ -4,7 +4,6 @@
 // plain shell script of what was done, host by host.
 import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { quote } from '../shell/command.js';
 
 export interface AuditEntry {
   /** ISO 8601, UTC. */
@@ -80,11 +79,12 @@ export function outputTail(output: string, lines = 20): string {
 }
 
 /**
- * A shell script that replays what was done: one `ssh HOST sh -c '...'` per
- * command that succeeded, in order; failed and unknown ones stay as comments,
- * so running the script does what the log says happened.
+ * A shell script that replays what was done: one ssh command line per command
+ * that succeeded, in order, built by `reach` (the inventory's user, port, key
+ * and known_hosts; see ssh/replay.ts); failed and unknown ones stay as
+ * comments, so running the script does what the log says happened.
  */
-export function auditScript(entries: readonly AuditEntry[], addresses: Readonly<Record<string, string>> = {}): string {
+export function auditScript(entries: readonly AuditEntry[], reach: (host: string, command: string) => string): string {
   const out = [
     '#!/bin/sh',
     '# What gluster-console ran on the hosts, exported from its audit log.',
@@ -94,10 +94,9 @@ export function auditScript(entries: readonly AuditEntry[], addresses: Readonly<
     '',
   ];
   for (const e of entries) {
-    const target = addresses[e.host] ?? e.host;
     const status = e.exitCode === 0 ? 'ok' : e.exitCode === null ? `unknown: ${e.error ?? 'no exit status'}` : `exit ${e.exitCode}`;
     out.push(`# ${e.time} ${e.host} [${e.step}] ${status.replace(/\n/g, ' ')}`);
-    const line = `ssh ${quote(`root@${target}`)} ${quote(e.command)}`;
+    const line = reach(e.host, e.command);
     out.push(e.exitCode === 0 ? line : line.split('\n').map((l) => `# ${l}`).join('\n'));
     out.push('');
   }

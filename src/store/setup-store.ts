@@ -6,6 +6,8 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { auditScript, type AuditEntry, type AuditLog } from '../config/audit.js';
+import { quote } from '../shell/command.js';
+import { replayCommand } from '../ssh/replay.js';
 import type { Inventory } from '../config/inventory.js';
 import type { Executor } from '../ssh/types.js';
 import { previewStep, runStep, type StepOutcome } from '../steps/engine.js';
@@ -331,10 +333,15 @@ export function createSetupStore(deps: SetupDeps): SetupStore {
 
       exportAudit() {
         const entries = deps.audit.read();
-        const addresses = Object.fromEntries(deps.inventory().hosts.map((h) => [h.name, h.address]));
+        const hosts = new Map(deps.inventory().hosts.map((h) => [h.name, h]));
+        // A host no longer in the inventory: its name is all we know; ssh resolves it.
+        const reach = (name: string, command: string) => {
+          const host = hosts.get(name);
+          return host ? replayCommand(host, command) : `ssh ${quote(`root@${name}`)} ${quote(command)}`;
+        };
         const stamp = new Date(now()).toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
         const path = join(dirname(deps.audit.path), `audit-${stamp}.sh`);
-        writeFileSync(path, auditScript(entries, addresses), { mode: 0o600 });
+        writeFileSync(path, auditScript(entries, reach), { mode: 0o600 });
         set({ notice: { text: `Exported ${entries.length} command${entries.length === 1 ? '' : 's'} to ${path}`, kind: 'info' } });
         return path;
       },

@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import type { InventoryHost } from '../../src/config/inventory.js';
+import { replayCommand } from '../../src/ssh/replay.js';
 import { readFileSync, statSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -36,20 +38,26 @@ describe('the audit log', () => {
     expect(outputTail(Array.from({ length: 50 }, (_, i) => `line ${i}`).join('\n'), 3)).toBe('line 47\nline 48\nline 49');
   });
 
-  it('exports a shell script of what was done: failed commands commented out, every command one quoted word', () => {
+  it('exports a shell script of what was done: failed commands commented out, each reached as the console reached it', () => {
+    const hosts: InventoryHost[] = [
+      { name: 'node1', address: '127.1.1.1', zone: 'a', ssh: { user: 'root', port: 2222, identityFile: '/lab/lab key', knownHostsFile: '/lab/known_hosts' } },
+      { name: 'node2', address: '127.1.1.2', zone: 'a', ssh: { user: 'admin' } },
+    ];
+    const reach = (name: string, command: string) => replayCommand(hosts.find((h) => h.name === name)!, command, { sshConfigFile: null });
     const script = auditScript(
       [
         entry(),
         entry({ host: 'node2', command: "printf '%s' 'a b' > /etc/x", exitCode: 0 }),
-        entry({ host: 'node3', command: 'umount /mnt', exitCode: 32 }),
-        entry({ host: 'node3', command: 'mkfs.xfs /dev/vdb', exitCode: null, error: 'lost the connection\nto node3' }),
+        entry({ host: 'node1', command: 'umount /mnt', exitCode: 32 }),
+        entry({ host: 'node1', command: 'mkfs.xfs /dev/vdb', exitCode: null, error: 'lost the connection\nto node1' }),
       ],
-      { node1: '10.0.0.1' },
+      reach,
     );
-    expect(script).toContain("ssh root@10.0.0.1 'mkfs.xfs -i size=512 /dev/vdc'");
-    expect(script).toContain(`ssh root@node2 'printf '\\''%s'\\'' '\\''a b'\\'' > /etc/x'`);
-    expect(script).toContain("# ssh root@node3 'umount /mnt'");
-    expect(script).toContain('# 2026-01-02T03:04:05.000Z node3 [bricks] unknown: lost the connection to node3');
+    expect(script).toContain("ssh -p 2222 -i '/lab/lab key' -o UserKnownHostsFile=/lab/known_hosts -o StrictHostKeyChecking=yes root@127.1.1.1 'mkfs.xfs -i size=512 /dev/vdc'");
+    // A non-root login: through sudo -n, as the console ran it.
+    expect(script).toContain(`ssh -o StrictHostKeyChecking=yes admin@127.1.1.2 'sudo -n sh -c '\\''printf '\\''`);
+    expect(script).toContain("# ssh -p 2222 -i '/lab/lab key' -o UserKnownHostsFile=/lab/known_hosts -o StrictHostKeyChecking=yes root@127.1.1.1 'umount /mnt'");
+    expect(script).toContain('# 2026-01-02T03:04:05.000Z node1 [bricks] unknown: lost the connection to node1');
     // It is a valid shell script.
     execFileSync('sh', ['-n', '-c', script]);
   });
