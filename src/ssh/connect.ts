@@ -89,9 +89,11 @@ function describeCheck(endpoint: Endpoint, lookupName: string, check: HostKeyChe
       `${endpoint.name} (${where}) presented the ${presented.type} key ${presented.fp}, which is marked @revoked in ${lines}. Refusing to connect. Ask whoever manages the host for its current key.`,
     );
   }
+  // Both fingerprints: the operator compares the recorded one with what the host's console shows.
+  const recorded = check.entries.map((e) => `${e.keyType} ${fingerprint(e.key)}`).join(', ');
   const why = check.reason === 'different-type'
-    ? `known_hosts has a ${[...new Set(check.entries.map((e) => e.keyType))].join('/')} key for it, but the host no longer offers that type and presented the ${presented.type} key ${presented.fp} instead`
-    : `it presented the ${presented.type} key ${presented.fp}, which differs from the one recorded`;
+    ? `known_hosts has a ${[...new Set(check.entries.map((e) => e.keyType))].join('/')} key for it (${recorded}), but the host no longer offers that type and presented the ${presented.type} key ${presented.fp} instead`
+    : `it presented the ${presented.type} key ${presented.fp}, but the one recorded is ${recorded}`;
   return new SshError(
     'host-key-changed',
     endpoint.name,

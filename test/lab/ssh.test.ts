@@ -108,6 +108,10 @@ describe.skipIf(inject('labSkipReason') !== '')('SSH layer on real sshd', () => 
     expect(err.kind).toBe('host-key-changed');
     expect(err.message).toContain('node2');
     expect(err.message).toContain(knownHosts);
+    // Both fingerprints, as ssh-keygen -l prints them: the recorded one (node3's key) and the one node2 presented.
+    const fp = async (file: string) => (await runLocal('ssh-keygen', ['-l', '-f', file])).stdout.split(' ')[1]!;
+    expect(err.message).toContain(`the one recorded is ssh-ed25519 ${await fp(join(lab.dir, 'node3', 'ssh_host_ed25519_key.pub'))}`);
+    expect(err.message).toContain(`presented the ssh-ed25519 key ${await fp(join(lab.dir, 'node2', 'ssh_host_ed25519_key.pub'))}`);
   });
 
   it('asks once about an unknown host, shows the real fingerprint, and records it', async () => {

@@ -280,13 +280,15 @@ describe('SshPool against an in-process ssh2 server', () => {
 
   it('refuses a host whose key changed, naming the known_hosts line to remove', async () => {
     const l = await lab(commands({}));
-    writeFileSync(l.knownHosts, `# old entry\n${knownLine(l.server, makeKey())}`);
+    const old = makeKey();
+    writeFileSync(l.knownHosts, `# old entry\n${knownLine(l.server, old)}`);
     const ask = vi.fn(async () => true);
     const err = await rejection(l.pool(undefined, { onUnknownHostKey: ask }).exec('node1', cmd('true')));
     expect(err.kind).toBe('host-key-changed');
     expect(err.message).toContain(`${l.knownHosts}:2`);
     expect(err.message).toContain(`ssh-keygen -R "[127.0.0.1]:${l.server.port}"`);
     expect(err.message).toMatch(/intercepting|reinstalled/);
+    expect(err.message).toContain(`presented the ssh-ed25519 key ${fingerprint(l.server.hostKey.blob)}, but the one recorded is ssh-ed25519 ${fingerprint(old.blob)}`);
     expect(ask).not.toHaveBeenCalled();
     expect(l.server.connections).toBe(0);
   });
