@@ -67,6 +67,21 @@ describe('the layers point one way', () => {
   });
 });
 
+describe('host keys are always checked', () => {
+  it('one place makes SSH clients, and it always passes our host key verifier', () => {
+    const makers = sources.filter(({ text }) => /new Client\(/.test(text)).map((s) => s.file);
+    expect(makers).toEqual(['ssh/connect.ts']);
+    const connect = sources.find((s) => s.file === 'ssh/connect.ts')!.text;
+    const config = /const config: ConnectConfig = \{([\s\S]*?)\n {4}\};/.exec(connect)?.[1] ?? '';
+    expect(config).toMatch(/^\s*hostVerifier,$/m);
+  });
+
+  it('nothing turns checking off', () => {
+    const off = sources.filter(({ text }) => /StrictHostKeyChecking=(no|off|accept-new)|UserKnownHostsFile=\/dev\/null|hostVerifier:\s*\(\)\s*=>\s*true/.test(text)).map((s) => s.file);
+    expect(off).toEqual([]);
+  });
+});
+
 /**
  * ui/run.tsx makes the SSH session for the whole app (one per inventory, closed on exit).
  * Moving it into a store-side controller is tracked in issue 8; this list may only shrink.
