@@ -6,3 +6,4 @@ export * from './volume-status.js';
 export * from './heal-summary.js';
 export * from './heal-info.js';
 export * from './volume-get.js';
+export * from './volume-id.js';
