@@ -3,7 +3,9 @@
 // XFS filesystem (inode size 512, room for gluster's xattrs), mounted at the
 // brick mount, persisted in /etc/fstab by UUID with nofail; the brick is a
 // subdirectory of the mount, so an unmounted disk never lets gluster write to
-// the root filesystem.
+// the root filesystem. Which subdirectory is the brick depends on the volumes
+// that exist (brick-path.ts): the check reads volume info for that, and an
+// existing volume's brick is never moved.
 //
 // Volume-less zones: the brick falls back to the transient disk (cloud-init's
 // ephemeral0, ext4 mounted at /mnt). Its data is lost whenever the VM stops or
@@ -19,7 +21,10 @@ import type { Inventory, InventoryHost } from '../config/inventory.js';
 import { cmd, sh, and } from '../shell/command.js';
 import { printable } from '../config/validate.js';
 import { lineDiff, linesOf, parseReadFile, readFaithfully, readFileCommand, replaceFileCommand, textOf, type FileFacts } from './file-edit.js';
-import { brickDir, type SetupIntent } from './intent.js';
+import { volumeInfoXml } from '../gluster/commands.js';
+import { parseVolumeInfo, type VolumeInfo } from '../gluster/xml/index.js';
+import { brickCandidates, brickPlace, knownVolumes, type BrickPlace } from './brick-path.js';
+import type { SetupIntent } from './intent.js';
 import { systemPathProblem } from './mount-point.js';
 import { readHosts } from './read.js';
 import { parseSections, section, sections } from './sections.js';
@@ -63,7 +68,10 @@ export interface BrickFacts {
   ptType: string;
   /** What is mounted at the brick mount now. */
   mounted: { source: string; majMin: string; fstype: string } | null;
-  brickDirExists: boolean;
+  /** The candidate brick directories (brick-path.ts): whether each exists. */
+  brickDirs: Record<string, boolean>;
+  /** The volumes this host's glusterd knows; [] when gluster is not installed; null when glusterd does not answer. */
+  volumes: VolumeInfo[] | null;
   /** What is at the brick mount directory itself (a mount over a non-empty directory hides what it holds). */
   mountDir: MountDirFacts;
   fstab: FileFacts;
@@ -93,7 +101,12 @@ export function brickDevice(host: InventoryHost): { device: string; transient: b
 
 // ---- reading the host -------------------------------------------------------
 
-export function bricksCheckCommand(device: string, intent: Pick<SetupIntent, 'brickMount'>) {
+/** Section names of the candidate brick directories: `brickdir` for the first volume's, `brickdir.own` for the volume's own. */
+function brickDirSections(intent: Pick<SetupIntent, 'brickMount' | 'volumeName'>): Array<[string, string]> {
+  return brickCandidates(intent).map((path, i) => [i === 0 ? 'brickdir' : 'brickdir.own', path]);
+}
+
+export function bricksCheckCommand(device: string, intent: Pick<SetupIntent, 'brickMount' | 'volumeName'>) {
   return sections(
     section('dev', sh`d=${device}
 if [ -b "$d" ]; then
@@ -108,7 +121,9 @@ if [ -e "/sys/dev/block/$r/partition" ]; then echo "rootdisk $(cat "/sys/dev/blo
     section('wipefs', sh`if [ -b ${device} ]; then ${cmd('wipefs', '-n', '-J', device)}; fi`),
     section('blkid', sh`if [ -b ${device} ]; then ${cmd('blkid', '-p', '-o', 'export', device)}; fi`),
     section('mount', cmd('findmnt', '-J', '-o', 'SOURCE,MAJ:MIN,FSTYPE,TARGET', '--mountpoint', intent.brickMount)),
-    section('brickdir', sh`if [ -d ${brickDir(intent)} ]; then echo yes; else echo no; fi`),
+    ...brickDirSections(intent).map(([name, path]) => section(name, sh`if [ -d ${path} ]; then echo yes; else echo no; fi`)),
+    // Before the install step there is no gluster, so no volume: that is an answer, unlike a glusterd that does not reply.
+    section('info', sh`if command -v gluster >/dev/null 2>&1; then ${volumeInfoXml()}; else echo ${NO_GLUSTER}; fi`),
     section('mountdir', sh`m=${intent.brickMount}
 if [ -d "$m" ]; then
   if mountpoint -q "$m"; then echo mounted
@@ -144,7 +159,19 @@ function json(text: string): Record<string, unknown> | null {
   }
 }
 
-export function parseBricksCheck(stdout: string, device: string, transient: boolean, newUuid: string): BrickFacts {
+const NO_GLUSTER = 'no-gluster';
+
+function parseVolumes(text: string | undefined): VolumeInfo[] | null {
+  if (text === undefined) return null;
+  if (text.trim() === NO_GLUSTER) return [];
+  try {
+    return parseVolumeInfo(text);
+  } catch {
+    return null;
+  }
+}
+
+export function parseBricksCheck(stdout: string, device: string, transient: boolean, newUuid: string, intent: Pick<SetupIntent, 'brickMount' | 'volumeName'>): BrickFacts {
   const s = parseSections(stdout);
   const dev = linesOf(s.dev?.text ?? '');
   const word = (key: string) => dev.find((l) => l.startsWith(`${key} `) || l === key)?.slice(key.length + 1).trim() ?? '';
@@ -176,7 +203,8 @@ export function parseBricksCheck(stdout: string, device: string, transient: bool
     fsLabel: blkid.LABEL ?? '',
     ptType: blkid.PTTYPE ?? '',
     mounted: fs ? { source: String(fs.source ?? ''), majMin: String(fs['maj:min'] ?? ''), fstype: String(fs.fstype ?? '') } : null,
-    brickDirExists: (s.brickdir?.text ?? '').trim() === 'yes',
+    brickDirs: Object.fromEntries(brickDirSections(intent).filter(([name]) => s[name] !== undefined).map(([name, path]) => [path, s[name]!.text.trim() === 'yes'])),
+    volumes: parseVolumes(s.info?.text),
     mountDir: parseMountDir(s.mountdir?.text),
     fstab: parseReadFile(FSTAB, s.fstab?.text ?? ''),
     newUuid,
@@ -297,13 +325,12 @@ export function mountPointProblem(host: string, f: BrickFacts, intent: Pick<Setu
   return null;
 }
 
-export function planBricksForHost(host: string, f: BrickFacts, intent: SetupIntent): HostPlan {
+export function planBricksForHost(host: string, f: BrickFacts, intent: SetupIntent, place: BrickPlace = brickPlace(host, intent, f.volumes, { hosts: [] })): HostPlan {
   const plan: HostPlan = { host, items: [], notes: [] };
   const blocked = (why: string): HostPlan => ({ ...plan, blocked: why });
   const item = (command: PlanItem['command'], why: string, long = false): PlanItem => ({ host, command, why, ...(long ? { long } : {}) });
   const dev = f.device;
   const mnt = intent.brickMount;
-  const brick = brickDir(intent);
   if (f.transient) {
     plan.notes.push(
       `${host} has no attached volume: its brick is on the transient disk ${dev}. Its data is LOST whenever the VM is stopped, deallocated or resized; a replica set must never consist of transient bricks only.`,
@@ -314,6 +341,7 @@ export function planBricksForHost(host: string, f: BrickFacts, intent: SetupInte
 
   const unfit = mountPointProblem(host, f, intent);
   if (unfit) return blocked(unfit);
+  if (place.kind === 'refused') return blocked(place.why);
 
   let uuid: string;
   let dropTargets: string[] = [];
@@ -379,13 +407,32 @@ export function planBricksForHost(host: string, f: BrickFacts, intent: SetupInte
     plan.items.push(item(cmd('mkdir', '-p', mnt), `the brick mount point ${mnt}`));
     plan.items.push(item(cmd('mount', mnt), `mount ${dev} at ${mnt} through its ${FSTAB} line`));
   }
-  if (!f.mounted || !f.brickDirExists) {
-    plan.items.push(item(and(cmd('mountpoint', '-q', mnt), cmd('mkdir', '-p', brick)), `the brick directory ${brick}, only once ${mnt} is mounted`));
+  const vol = intent.volumeName;
+  if (place.kind === 'unknown') {
+    plan.waiting = `glusterd answers on no host, so which directory under ${mnt} is ${vol}'s brick is not known yet (another volume may have ${mnt}/brick): finish the install step`;
+  } else if (place.kind === 'existing') {
+    if (place.paths.length === 0) plan.notes.push(`${vol} exists and has no brick on ${host}`);
+    for (const dir of place.paths.filter((p) => f.brickDirs[p] === undefined)) plan.notes.push(`${vol}'s brick on ${host} is ${dir} (volume info): left as it is`);
+  }
+  const dirs = place.kind === 'new' ? [place.path] : place.kind === 'existing' ? place.paths.filter((p) => f.brickDirs[p] !== undefined) : [];
+  for (const dir of dirs) {
+    if (!f.mounted || !f.brickDirs[dir]) plan.items.push(item(and(cmd('mountpoint', '-q', mnt), cmd('mkdir', '-p', dir)), `the brick directory ${dir}, only once ${mnt} is mounted`));
   }
   return plan;
 }
 
+function brickDirNote(intent: SetupIntent, volumes: VolumeInfo[] | null, inventory: Inventory): string {
+  const vol = intent.volumeName;
+  const place = inventory.hosts.map((h) => brickPlace(h.name, intent, volumes, inventory)).find((p) => p.kind !== 'existing') ?? { kind: 'existing' };
+  if (place.kind === 'new') return `the brick directory of ${vol}: ${place.path}`;
+  if (place.kind === 'existing') return `${vol} exists: its bricks stay where volume info has them`;
+  if (place.kind === 'refused') return place.why;
+  return `${vol}'s brick directory is chosen once glusterd answers`;
+}
+
 export function planBricks(check: BricksCheck, intent: SetupIntent, inventory: Inventory): StepPlan {
+  // The volumes every host that answered knows: a host not yet in the pool knows none.
+  const volumes = knownVolumes(inventory.hosts.map((h) => (check.hostErrors[h.name] === undefined ? check.facts[h.name]?.volumes : undefined)));
   const hosts: HostPlan[] = [];
   for (const h of inventory.hosts) {
     if (check.hostErrors[h.name] !== undefined) continue;
@@ -394,10 +441,10 @@ export function planBricks(check: BricksCheck, intent: SetupIntent, inventory: I
       hosts.push({ host: h.name, items: [], notes: [], blocked: 'the inventory names no brick device for this host: add device: (attached volume) or transientDevice: (volume-less zone)' });
       continue;
     }
-    hosts.push(planBricksForHost(h.name, facts, intent));
+    hosts.push(planBricksForHost(h.name, facts, intent, brickPlace(h.name, intent, volumes, inventory)));
   }
   const transient = inventory.hosts.filter((h) => !h.device && h.transientDevice).map((h) => h.name);
-  const notes = [`each brick: XFS on the inventory's device, mounted at ${intent.brickMount}, the brick directory ${brickDir(intent)}`];
+  const notes = [`each brick: XFS on the inventory's device, mounted at ${intent.brickMount}; ${brickDirNote(intent, volumes, inventory)}`];
   // One unfit brick mount stops the step everywhere: formatting the other
   // hosts' disks for a cluster that cannot be completed helps nobody, and the
   // operator may well choose another brick mount for every host.
@@ -425,7 +472,7 @@ export async function checkBricks(ctx: StepContext, newUuid: () => string): Prom
   const facts: Record<string, BrickFacts> = {};
   for (const [host, result] of Object.entries(results)) {
     const d = devices.get(host)!;
-    facts[host] = parseBricksCheck(result.stdout, d.device, d.transient, newUuid());
+    facts[host] = parseBricksCheck(result.stdout, d.device, d.transient, newUuid(), ctx.intent);
   }
   return { facts, hostErrors: errors };
 }

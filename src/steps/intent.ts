@@ -13,7 +13,7 @@ export interface SetupIntent {
   layout: string;
   /** Where every node mounts the volume (the seed's /data/shared). */
   mountPath: string;
-  /** Where each host's brick filesystem is mounted; the brick is its subdirectory `brick`. */
+  /** Where each host's brick filesystem is mounted; each volume's brick is a subdirectory of it (steps/brick-path.ts). */
   brickMount: string;
   /** apt only: a PPA to add before installing, as the seed does (e.g. ppa:gluster/glusterfs-10). */
   aptRepository: string;
@@ -40,9 +40,18 @@ export const INTENT_LABELS: Readonly<Record<IntentField, string>> = {
   aptRepository: 'apt repository',
 };
 
-/** The brick directory: a subdirectory of the brick mount, so an unmounted disk never lets gluster write to the root filesystem. */
+/**
+ * The first volume's brick directory: a subdirectory of the brick mount, so an
+ * unmounted disk never lets gluster write to the root filesystem. Which one a
+ * volume gets is decided with the cluster's volumes in steps/brick-path.ts.
+ */
 export function brickDir(intent: Pick<SetupIntent, 'brickMount'>): string {
   return `${intent.brickMount}/brick`;
+}
+
+/** A volume's own brick directory, for a volume next to one that has `brick` (gluster's docs: /data/glusterfs/brick1/VOLUME). */
+export function ownBrickDir(intent: Pick<SetupIntent, 'brickMount' | 'volumeName'>): string {
+  return `${intent.brickMount}/${intent.volumeName}`;
 }
 
 /** Characters that make a value something other than what it looks like; named for the error message. */

@@ -2,7 +2,9 @@
 // validator (the operator's words, or the best layout it suggests); the exact
 // `gluster volume create` command is in the plan; it runs with --mode=script,
 // then `volume start`. A volume that exists already is no error: it is started
-// if it is not, and otherwise left alone.
+// if it is not, and otherwise left alone, its bricks wherever volume info
+// says. A new volume's brick directory is chosen in brick-path.ts; a
+// volume-id already on it is matched against the volumes that exist.
 import type { Inventory } from '../config/inventory.js';
 import { peerStatusXml, volumeCreate, volumeInfoXml, volumeStart, volumeStatusXml } from '../gluster/commands.js';
 import {
@@ -18,9 +20,10 @@ import {
   type PeerFacts,
   type Verdict,
 } from '../gluster/layout/index.js';
-import { layoutString, parsePeerStatus, parseVolumeInfo, parseVolumeStatus, type Peer, type VolumeInfo, type VolumeStatus } from '../gluster/xml/index.js';
+import { layoutString, parsePeerStatus, parseVolumeInfo, parseVolumeStatus, volumeIdAsUuid, volumeWithId, type Peer, type VolumeInfo, type VolumeStatus } from '../gluster/xml/index.js';
 import { sh } from '../shell/command.js';
 import { brickDevice } from './bricks.js';
+import { brickCandidates, brickOwner, knownVolumes, newBrickDir } from './brick-path.js';
 import { brickDir, layoutWordsOf, type SetupIntent } from './intent.js';
 import { peerIdentity } from './probe.js';
 import { hostNames, readHosts } from './read.js';
@@ -45,28 +48,38 @@ export interface VolumeHostFacts {
   volumes: VolumeInfo[] | null;
   /** `volume status NAME` when the volume runs. */
   status: VolumeStatus | null;
-  brick: BrickDirFacts;
+  /** The candidate brick directories (brick-path.ts), by path. */
+  dirs: Record<string, BrickDirFacts>;
 }
 
 export type VolumeCheck = CheckResult<Record<string, VolumeHostFacts>>;
 
 export const VOLUME_SETTLE_MS = 30_000;
 
-export function volumeCheckCommand(intent: Pick<SetupIntent, 'volumeName' | 'brickMount'>) {
-  const brick = brickDir(intent);
-  return sections(
-    section('version', sh`glusterd --version 2>/dev/null | head -n 1`),
-    section('peers', peerStatusXml()),
-    section('info', volumeInfoXml()),
-    section('status', volumeStatusXml(intent.volumeName)),
-    section('brick', sh`b=${brick}; m=${intent.brickMount}
+/** What the volume step needs to know about one candidate brick directory. */
+function brickDirCheck(brick: string, mount: string) {
+  return sh`b=${brick}; m=${mount}
 if [ -d "$b" ]; then echo exists; fi
 if [ -d "$m" ]; then echo parent; fi
 if mountpoint -q "$m"; then echo parent-mounted; fi
 if mountpoint -q "$b"; then echo mountpoint; fi
 if [ -d "$b" ] && [ "$(stat -c %d "$b")" = "$(stat -c %d /)" ]; then echo rootfs; fi
 if [ -d "$b" ]; then echo "volid $(getfattr --absolute-names -n trusted.glusterfs.volume-id -e hex "$b" 2>/dev/null | sed -n 's/^trusted.glusterfs.volume-id=0x//p')"; fi
-if [ -d "$b" ]; then echo "size $(df -P -B1 "$b" | awk 'NR==2 {print $2}')"; fi`),
+if [ -d "$b" ]; then echo "size $(df -P -B1 "$b" | awk 'NR==2 {print $2}')"; fi`;
+}
+
+/** Section names of the candidate brick directories: `brick` for the first volume's, `brick.own` for the volume's own. */
+function brickSections(intent: Pick<SetupIntent, 'volumeName' | 'brickMount'>): Array<[string, string]> {
+  return brickCandidates(intent).map((path, i) => [i === 0 ? 'brick' : 'brick.own', path]);
+}
+
+export function volumeCheckCommand(intent: Pick<SetupIntent, 'volumeName' | 'brickMount'>) {
+  return sections(
+    section('version', sh`glusterd --version 2>/dev/null | head -n 1`),
+    section('peers', peerStatusXml()),
+    section('info', volumeInfoXml()),
+    section('status', volumeStatusXml(intent.volumeName)),
+    ...brickSections(intent).map(([name, path]) => section(name, brickDirCheck(path, intent.brickMount))),
   );
 }
 
@@ -78,26 +91,30 @@ function tryParse<T>(parse: () => T): T | null {
   }
 }
 
-export function parseVolumeCheck(stdout: string, volumeName: string): VolumeHostFacts {
-  const s = parseSections(stdout);
-  const brickLines = (s.brick?.text ?? '').split('\n').map((l) => l.trim());
-  const value = (key: string) => brickLines.find((l) => l.startsWith(`${key} `))?.slice(key.length + 1).trim() ?? '';
-  const versionLine = (s.version?.text ?? '').trim();
+function parseBrickDir(text: string | undefined): BrickDirFacts {
+  const lines = (text ?? '').split('\n').map((l) => l.trim());
+  const value = (key: string) => lines.find((l) => l.startsWith(`${key} `))?.slice(key.length + 1).trim() ?? '';
   const size = value('size');
+  return {
+    exists: lines.includes('exists'),
+    parentExists: lines.includes('parent'),
+    parentMounted: lines.includes('parent-mounted'),
+    isMountPoint: lines.includes('mountpoint'),
+    onRootFs: lines.includes('rootfs'),
+    volumeId: value('volid').replace(/^0x/, ''),
+    sizeBytes: /^[0-9]+$/.test(size) ? Number(size) : null,
+  };
+}
+
+export function parseVolumeCheck(stdout: string, intent: Pick<SetupIntent, 'volumeName' | 'brickMount'>): VolumeHostFacts {
+  const s = parseSections(stdout);
+  const versionLine = (s.version?.text ?? '').trim();
   return {
     glusterVersion: versionLine ? (/([0-9]+\.[0-9]+)/.exec(versionLine)?.[1] ?? null) : null,
     peers: tryParse(() => parsePeerStatus(s.peers?.text ?? '')),
     volumes: tryParse(() => parseVolumeInfo(s.info?.text ?? '')),
-    status: tryParse(() => parseVolumeStatus(s.status?.text ?? '').find((v) => v.name === volumeName) ?? null),
-    brick: {
-      exists: brickLines.includes('exists'),
-      parentExists: brickLines.includes('parent'),
-      parentMounted: brickLines.includes('parent-mounted'),
-      isMountPoint: brickLines.includes('mountpoint'),
-      onRootFs: brickLines.includes('rootfs'),
-      volumeId: value('volid').replace(/^0x/, ''),
-      sizeBytes: /^[0-9]+$/.test(size) ? Number(size) : null,
-    },
+    status: tryParse(() => parseVolumeStatus(s.status?.text ?? '').find((v) => v.name === intent.volumeName) ?? null),
+    dirs: Object.fromEntries(brickSections(intent).filter(([name]) => s[name] !== undefined).map(([name, path]) => [path, parseBrickDir(s[name]!.text)])),
   };
 }
 
@@ -106,12 +123,11 @@ export function volumeAnchor(check: VolumeCheck, inventory: Inventory): string |
   return inventory.hosts.find((h) => check.facts[h.name]?.peers && check.facts[h.name]?.volumes)?.name ?? null;
 }
 
-export function brickInputs(check: VolumeCheck, intent: SetupIntent, inventory: Inventory): BrickInput[] {
-  const path = brickDir(intent);
+export function brickInputs(check: VolumeCheck, path: string, inventory: Inventory): BrickInput[] {
   return inventory.hosts
-    .filter((h) => brickDevice(h) !== null && check.facts[h.name])
+    .filter((h) => brickDevice(h) !== null && check.facts[h.name]?.dirs[path])
     .map((h) => {
-      const b = check.facts[h.name]!.brick;
+      const b = check.facts[h.name]!.dirs[path]!;
       return {
         host: h.name,
         path,
@@ -123,6 +139,26 @@ export function brickInputs(check: VolumeCheck, intent: SetupIntent, inventory: 
         parentExists: b.parentExists,
       } satisfies BrickInput;
     });
+}
+
+/**
+ * Why this directory cannot become a brick of the new volume yet, or null.
+ * A volume-id on it is matched against the volumes that exist: another
+ * volume's brick is never to be cleared; only an id no volume has (a create
+ * cut short, a volume deleted since) gets the advice to clear it.
+ */
+export function brickDirProblem(host: string, path: string, d: BrickDirFacts | undefined, intent: Pick<SetupIntent, 'brickMount' | 'volumeName'>, volumes: readonly VolumeInfo[]): string | null {
+  if (!d) return `the check did not say whether the brick ${path} on ${host} is ready: check again`;
+  if (!d.parentMounted || !d.exists) {
+    return `the brick ${path} is not ready (${d.parentMounted ? 'the directory is missing' : `${intent.brickMount} is not mounted`}): finish the bricks step`;
+  }
+  if (!d.volumeId) return null;
+  const id = volumeIdAsUuid(d.volumeId) ?? d.volumeId;
+  const owner = volumeWithId(volumes, d.volumeId);
+  if (owner) {
+    return `${host}:${path} is ${owner.name}'s brick (it carries ${owner.name}'s volume-id ${id}): it is left alone; ${intent.volumeName} needs a brick directory of its own, e.g. another brick mount`;
+  }
+  return `${host}:${path} carries volume-id ${id}, which no existing volume has: a create cut short, or a volume deleted since, leaves this; if nothing on it is needed, clear it on ${host} with "setfattr -x trusted.glusterfs.volume-id ${path}; setfattr -x trusted.gfid ${path}; rm -rf ${path}/.glusterfs" and check again`;
 }
 
 function peerFacts(anchor: string, peers: Peer[], inventory: Inventory): PeerFacts[] {
@@ -205,7 +241,7 @@ export function planVolume(check: VolumeCheck, intent: SetupIntent, inventory: I
     // Started: every brick must be online; each host answers for its own.
     const online = new Set((facts.status?.bricks ?? []).filter((b) => b.online).map((b) => `${b.hostname}:${b.path}`));
     for (const b of existing.bricks) {
-      const owner = inventory.hosts.find((h) => h.name.toLowerCase() === b.host.toLowerCase() || h.address === b.host)?.name;
+      const owner = brickOwner(b.host, inventory);
       const plan = owner ? plans.get(owner) : undefined;
       if (plan && !online.has(`${b.host}:${b.path}`)) {
         plan.waiting = `the brick ${b.host}:${b.path} is not online (is its filesystem mounted and glusterd running on ${owner}?)`;
@@ -214,7 +250,15 @@ export function planVolume(check: VolumeCheck, intent: SetupIntent, inventory: I
     return { hosts: ordered(), notes };
   }
 
-  // To create: every host's brick must be in place, every host in the pool.
+  // To create: one brick directory for the volume, ready on every host, every host in the pool.
+  const volumes = knownVolumes(inventory.hosts.map((h) => check.facts[h.name]?.volumes)) ?? [];
+  const chosen = newBrickDir(intent, volumes);
+  if ('why' in chosen) {
+    for (const p of plans.values()) p.blocked = chosen.why;
+    return { hosts: ordered(), notes };
+  }
+  const path = chosen.path;
+  notes.push(`each brick of ${name}: ${path}${path === brickDir(intent) ? '' : ` (${brickDir(intent)} is another volume's)`}`);
   for (const h of inventory.hosts) {
     const p = plans.get(h.name);
     const f = check.facts[h.name];
@@ -223,35 +267,33 @@ export function planVolume(check: VolumeCheck, intent: SetupIntent, inventory: I
       p.notes.push('no brick device in the inventory: no brick on this host');
       continue;
     }
-    if (!f.brick.parentMounted || !f.brick.exists) p.blocked = `the brick ${brickDir(intent)} is not ready (${f.brick.parentMounted ? 'the directory is missing' : `${intent.brickMount} is not mounted`}): finish the bricks step`;
-    else if (f.brick.volumeId) {
-      p.blocked = `${brickDir(intent)} already belongs to a volume (volume-id ${f.brick.volumeId}), though no volume ${name} exists: a create cut short leaves this; clear it with "setfattr -x trusted.glusterfs.volume-id ${brickDir(intent)}; setfattr -x trusted.gfid ${brickDir(intent)}; rm -rf ${brickDir(intent)}/.glusterfs" if the brick holds nothing you need`;
-    }
+    const problem = brickDirProblem(h.name, path, f.dirs[path], intent, volumes);
+    if (problem) p.blocked = problem;
   }
   if ([...plans.values()].some((p) => p.blocked !== undefined) || plans.size < inventory.hosts.length) {
     for (const p of plans.values()) if (p.blocked === undefined) p.waiting = 'waits for every brick to be ready';
     return { hosts: ordered(), notes };
   }
   const peers = peerFacts(anchor, facts.peers!, inventory);
-  const chosen = chooseLayout(intent, brickInputs(check, intent, inventory), {
+  const layout = chooseLayout(intent, brickInputs(check, path, inventory), {
     glusterVersion: facts.glusterVersion ?? NEWEST_GLUSTER,
     peers,
     existingVolumes: facts.volumes!.map((v) => v.name),
     zones: [...new Set(inventory.hosts.map((h) => h.zone))],
   });
   const anchorPlan = plans.get(anchor)!;
-  if ('problem' in chosen) {
-    anchorPlan.blocked = chosen.problem;
+  if ('problem' in layout) {
+    anchorPlan.blocked = layout.problem;
   } else {
-    notes.push(`layout: ${chosen.source}`);
-    const v = chosen.verdict;
+    notes.push(`layout: ${layout.source}`);
+    const v = layout.verdict;
     if (v.summary) notes.push(`${v.summary.type} ${v.summary.text}; survives: ${v.summary.survives.text}`);
     for (const w of v.warnings) notes.push(`warning: ${w.message}${w.fix ? ` (${w.fix})` : ''}`);
     const transientOnly = v.warnings.find((w) => w.code === 'transient-only-set');
     if (!v.accepted) anchorPlan.blocked = `gluster would refuse this volume: ${describeVerdictProblems(v)}`;
     else if (transientOnly) anchorPlan.blocked = `a set of this layout consists of transient bricks only (${transientOnly.message}): choose a layout that pairs every transient brick with attached volumes`;
     else {
-      anchorPlan.items.push({ host: anchor, command: volumeCreate(name, chosen.words), why: `create ${name}` });
+      anchorPlan.items.push({ host: anchor, command: volumeCreate(name, layout.words), why: `create ${name}` });
       anchorPlan.items.push({ host: anchor, command: volumeStart(name), why: `start ${name}` });
     }
   }
@@ -273,7 +315,7 @@ export const volumeStep: StepDefinition<Record<string, VolumeHostFacts>> = {
     const { results, errors } = await readHosts(ctx, hostNames(ctx), () => volumeCheckCommand(ctx.intent));
     const facts: Record<string, VolumeHostFacts> = {};
     for (const [host, result] of Object.entries(results)) {
-      const f = parseVolumeCheck(result.stdout, ctx.intent.volumeName);
+      const f = parseVolumeCheck(result.stdout, ctx.intent);
       if (!f.peers || !f.volumes) errors[host] = `glusterd does not answer on ${host}: finish the install step, then check again`;
       else facts[host] = f;
     }

@@ -1,16 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { brickFstabLine, bricksStep, checkBricks, fstabWith, mountPointProblem, parseBricksCheck, parseMountDir, planBricks, planBricksForHost, type BrickFacts, type BricksCheck } from '../../src/steps/bricks.js';
+import { brickFstabLine, bricksCheckCommand, bricksStep, checkBricks, fstabWith, mountPointProblem, parseBricksCheck, parseMountDir, planBricks, planBricksForHost, type BrickFacts, type BricksCheck } from '../../src/steps/bricks.js';
 import { sha256 } from '../../src/steps/file-edit.js';
-import { fixture, LAB_INTENT, LAB_INVENTORY, labExecutor } from './fixtures.js';
+import { intentWith } from '../../src/steps/intent.js';
+import { fixture, HOSTS, LAB_INTENT, LAB_INVENTORY, labExecutor } from './fixtures.js';
 
 const UUID = '00000000-1111-2222-3333-444444444444';
-const fresh = (host: string) => parseBricksCheck(fixture('fresh', 'bricks', host), host === 'node3' ? '/dev/vdb' : '/dev/vdc', host === 'node3', UUID);
-const finished = (host: string) => parseBricksCheck(fixture('finished', 'bricks', host), host === 'node3' ? '/dev/vdb' : '/dev/vdc', host === 'node3', UUID);
+const parsed = (state: 'fresh' | 'finished', host: string) => parseBricksCheck(fixture(state, 'bricks', host), host === 'node3' ? '/dev/vdb' : '/dev/vdc', host === 'node3', UUID, LAB_INTENT);
+// The fresh lab as the bricks step finds it in a real run, after the install step: glusterd answers and knows no volume.
+const fresh = (host: string): BrickFacts => ({ ...parsed('fresh', host), volumes: [] });
+const finished = (host: string) => parsed('finished', host);
 const texts = (f: BrickFacts, host = 'node1') => planBricksForHost(host, f, LAB_INTENT).items.map((i) => i.command.text.split('\n')[0]);
 
 describe('reading a host for its brick', () => {
   it('reads the fresh lab: an empty attached volume, and the transient ext4 at /mnt', () => {
-    expect(fresh('node1')).toMatchObject({ kind: 'block', majMin: expect.stringMatching(/^7:/), signatures: [], fsType: '', mounted: null, brickDirExists: false });
+    expect(parsed('fresh', 'node1')).toMatchObject({ kind: 'block', majMin: expect.stringMatching(/^7:/), signatures: [], fsType: '', mounted: null, brickDirs: { '/data/glusterfs/brick1/brick': false } });
+    // glusterd was not running: which volumes exist is not known (unlike "gluster is not installed", which means none).
+    expect(parsed('fresh', 'node1').volumes).toBeNull();
     expect(fresh('node3')).toMatchObject({
       kind: 'block', transient: true, fsType: 'ext4', fsLabel: 'ephemeral0',
       signatures: [expect.objectContaining({ type: 'ext4', label: 'ephemeral0' })],
@@ -22,7 +27,8 @@ describe('reading a host for its brick', () => {
     const f = finished('node2');
     // mount found the UUID under the loop device's own name: only major:minor tells it is /dev/vdc.
     expect(f.mounted).toEqual({ source: expect.stringMatching(/^\/dev\//), majMin: f.majMin, fstype: 'xfs' });
-    expect(f.brickDirExists).toBe(true);
+    expect(f.brickDirs).toEqual({ '/data/glusterfs/brick1/brick': true });
+    expect(f.volumes?.map((v) => v.name)).toEqual(['gv0']);
     expect(f.fsType).toBe('xfs');
   });
 });
@@ -115,7 +121,10 @@ describe('the bricks planner', () => {
     expect(fake.commandsOn('node1')[0]).toContain('d=/dev/vdc');
     expect(fake.commandsOn('node1')[0]).not.toContain('/dev/vdb');
     expect(check.facts.node1!.newUuid).toBe(UUID);
-    expect(bricksStep.plan(check, LAB_INTENT, LAB_INVENTORY).hosts.map((h) => h.items.length)).toEqual([5, 5, 7]);
+    // glusterd is not running yet on the fresh lab: the disk is prepared, the brick directory waits until the volumes are known.
+    const plan = bricksStep.plan(check, LAB_INTENT, LAB_INVENTORY);
+    expect(plan.hosts.map((h) => h.items.length)).toEqual([4, 4, 6]);
+    expect(plan.hosts[0]!.waiting).toMatch(/glusterd answers on no host, so which directory under \/data\/glusterfs\/brick1 is gv0's brick is not known yet/);
   });
 
   it('refuses an fstab it could not read exactly', () => {
@@ -203,5 +212,55 @@ describe('the brick mount directory (issue 11: a mount hides what the directory 
     const atHome: BrickFacts = { ...f, tree: { ...f.tree!, mountpoint: '/home' } };
     expect(planBricksForHost('node3', atHome, LAB_INTENT)).toMatchObject({ items: [], blocked: expect.stringMatching(/mounted at the system directory \/home: the console never unmounts that/) });
     expect(planBricksForHost('node3', { ...f, tree: { ...f.tree!, mountpoint: '/mnt/resource' } }, LAB_INTENT).items[0]!.command.text).toBe('umount /mnt/resource');
+  });
+});
+
+describe('the brick directory of a second volume (issue 9)', () => {
+  const GV1 = intentWith({ volumeName: 'gv1', layout: 'replica 3', mountPath: '/data/shared-gv1' });
+  // The finished lab (gv0 at /data/glusterfs/brick1/brick) checked for gv1.
+  const forGv1 = (host: string, extra: Partial<BrickFacts> = {}): BrickFacts => ({
+    ...parseBricksCheck(fixture('finished', 'bricks', host), host === 'node3' ? '/dev/vdb' : '/dev/vdc', host === 'node3', UUID, GV1),
+    ...extra,
+  });
+  const all = (f: (host: string) => BrickFacts): BricksCheck => ({ facts: Object.fromEntries(HOSTS.map((h) => [h, f(h)])), hostErrors: {} });
+
+  it('asks about both directories: the first volume\'s and the volume\'s own', () => {
+    const text = bricksCheckCommand('/dev/vdc', GV1).text;
+    expect(text).toContain('/data/glusterfs/brick1/brick');
+    expect(text).toContain('/data/glusterfs/brick1/gv1');
+    expect(text).toContain('gluster --mode=script volume info --xml');
+  });
+
+  it('makes only gv1\'s own directory next to gv0\'s brick: no disk, no fstab, nothing of gv0 touched', () => {
+    const plan = planBricks(all((h) => forGv1(h)), GV1, LAB_INVENTORY);
+    for (const h of plan.hosts) {
+      expect([h.blocked, h.waiting, h.destroys]).toEqual([undefined, undefined, undefined]);
+      expect(h.items.map((i) => i.command.text)).toEqual(['mountpoint -q /data/glusterfs/brick1 && mkdir -p /data/glusterfs/brick1/gv1']);
+    }
+    expect(plan.notes[0]).toMatch(/the brick directory of gv1: \/data\/glusterfs\/brick1\/gv1$/);
+    const made = all((h) => forGv1(h, { brickDirs: { '/data/glusterfs/brick1/brick': true, '/data/glusterfs/brick1/gv1': true } }));
+    expect(planBricks(made, GV1, LAB_INVENTORY).hosts.map((h) => h.items.length)).toEqual([0, 0, 0]);
+  });
+
+  it('a cluster set up before gv1 existed plans nothing for gv0: its bricks stay where volume info has them', () => {
+    const plan = planBricks(all(finished), LAB_INTENT, LAB_INVENTORY);
+    expect(plan.hosts.map((h) => [h.items.length, h.blocked, h.waiting])).toEqual([[0, undefined, undefined], [0, undefined, undefined], [0, undefined, undefined]]);
+    expect(plan.notes[0]).toMatch(/gv0 exists: its bricks stay where volume info has them/);
+  });
+
+  it('leaves an existing volume\'s brick outside the directories it knows alone, and makes none', () => {
+    const f = finished('node1');
+    const moved = f.volumes!.map((v) => ({ ...v, bricks: v.bricks.map((b) => ({ ...b, path: '/export/gv0' })) }));
+    const plan = planBricksForHost('node1', { ...f, volumes: moved }, LAB_INTENT);
+    expect(plan.items).toEqual([]);
+    expect(plan.notes).toContain("gv0's brick on node1 is /export/gv0 (volume info): left as it is");
+  });
+
+  it('refuses a directory that would overlap another volume\'s brick (gv0 made on the brick mount itself)', () => {
+    const f = forGv1('node1');
+    const onMount = f.volumes!.map((v) => ({ ...v, bricks: v.bricks.map((b) => ({ ...b, path: '/data/glusterfs/brick1' })) }));
+    const plan = planBricksForHost('node1', { ...f, volumes: onMount }, GV1);
+    expect(plan.items).toEqual([]);
+    expect(plan.blocked).toMatch(/\/data\/glusterfs\/brick1\/brick would be or overlap gv0's brick node1:\/data\/glusterfs\/brick1: each volume needs a brick directory of its own/);
   });
 });
