@@ -3,6 +3,8 @@
 // /etc/fstab with _netdev and the other nodes as backup volfile servers.
 // Verified by writing a file through one node's mount and reading it through
 // another's (only after something was applied: a re-run writes nothing).
+// A mount path serves one volume: another volume's line or mount there is
+// refused, never replaced.
 import { randomBytes } from 'node:crypto';
 import { outputTail } from '../config/audit.js';
 import type { Inventory } from '../config/inventory.js';
@@ -82,23 +84,48 @@ export function volumeFstabLine(host: string, intent: Pick<SetupIntent, 'mountPa
   return `localhost:/${intent.volumeName} ${intent.mountPath} glusterfs ${options} 0 0`;
 }
 
-function isOurMount(m: { source: string; fstype: string }, volumeName: string): boolean {
-  return m.fstype === 'fuse.glusterfs' && (m.source.endsWith(`:/${volumeName}`) || m.source.endsWith(`:${volumeName}`));
+/** The gluster volume a mount source names (`localhost:/gv0`, `node1:gv0`), or null for anything else. */
+export function glusterVolumeOf(source: string): string | null {
+  const m = /^[^:/\s]+:\/?([A-Za-z0-9_-]+)$/.exec(source);
+  return m ? m[1]! : null;
+}
+
+/**
+ * Another volume's mount at this path, from the mount table or an fstab line:
+ * a mount path serves one volume, so it is refused, never taken over (the
+ * fstab line would be replaced, and the other volume's clients lose it at
+ * the next boot).
+ */
+function otherVolumeAt(f: MountFacts, fstab: readonly string[], intent: SetupIntent): { volume: string; where: string } | null {
+  const mnt = intent.mountPath;
+  const mounted = f.mounted?.fstype === 'fuse.glusterfs' ? glusterVolumeOf(f.mounted.source) : null;
+  if (mounted !== null && mounted !== intent.volumeName) return { volume: mounted, where: `${f.mounted!.source} is mounted there` };
+  for (const line of fstab.map(parseFstabLine)) {
+    if (line.target !== mnt || line.fstype !== 'glusterfs' || line.source === undefined) continue;
+    const volume = glusterVolumeOf(line.source);
+    if (volume !== intent.volumeName) return { volume: volume ?? line.source, where: `${FSTAB} mounts ${line.source} there` };
+  }
+  return null;
 }
 
 export function planMountForHost(host: string, f: MountFacts, intent: SetupIntent, inventory: Inventory): HostPlan {
   const plan: HostPlan = { host, items: [], notes: [] };
   const item = (command: PlanItem['command'], why: string): PlanItem => ({ host, command, why });
   const mnt = intent.mountPath;
+  if (!readFaithfully(f.fstab)) return { ...plan, blocked: `${FSTAB} holds bytes that are not UTF-8: edit it by hand` };
+  const fstab = linesOf(f.fstab.text);
+  // Before anything waits for the volume: a taken mount path is known now, and the operator can change it now.
+  const other = otherVolumeAt(f, fstab, intent);
+  if (other) {
+    return { ...plan, blocked: `${mnt} is ${other.volume}'s mount path (${other.where}): it is left alone; give ${intent.volumeName} a mount path of its own, e.g. ${mnt}-${intent.volumeName} (--mount, or e in the console)` };
+  }
   if (!f.volumeExists) return { ...plan, waiting: `the volume ${intent.volumeName} does not exist yet: the volume step creates it` };
   if (!f.volumeStarted) return { ...plan, waiting: `the volume ${intent.volumeName} is not started: the volume step starts it` };
-  if (!readFaithfully(f.fstab)) return { ...plan, blocked: `${FSTAB} holds bytes that are not UTF-8: edit it by hand` };
-  if (f.mounted && !isOurMount(f.mounted, intent.volumeName)) {
+  if (f.mounted && !(f.mounted.fstype === 'fuse.glusterfs' && glusterVolumeOf(f.mounted.source) === intent.volumeName)) {
     return { ...plan, blocked: `${mnt} already has ${f.mounted.source} (${f.mounted.fstype}) mounted: choose another mount path or unmount it` };
   }
-  const fstab = linesOf(f.fstab.text);
-  const other = fstab.map(parseFstabLine).find((l) => l.target === mnt && l.fstype !== undefined && l.fstype !== 'glusterfs');
-  if (other) return { ...plan, blocked: `${FSTAB} mounts ${other.source} (${other.fstype}) at ${mnt}: choose another mount path or remove that line` };
+  const foreign = fstab.map(parseFstabLine).find((l) => l.target === mnt && l.fstype !== undefined && l.fstype !== 'glusterfs');
+  if (foreign) return { ...plan, blocked: `${FSTAB} mounts ${foreign.source} (${foreign.fstype}) at ${mnt}: choose another mount path or remove that line` };
   if (!f.mounted && f.entries > 0) {
     return { ...plan, blocked: `${mnt} is not empty (${f.entries} entries): mounting the volume over it would hide them; move them away or choose another path` };
   }

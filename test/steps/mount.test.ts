@@ -48,10 +48,39 @@ describe('the mount planner', () => {
     expect(planMountForHost('node1', { ...beforeMount('node1'), fstab: { path: '/etc/fstab', exists: true, text, sha256: sha256(text) } }, LAB_INTENT, LAB_INVENTORY).blocked).toMatch(/mounts UUID=x \(ext4\) at \/data\/shared/);
   });
 
-  it('replaces its own stale line (another volume name or servers) instead of adding one', () => {
-    const text = 'localhost:/old /data/shared glusterfs defaults,_netdev 0 0\n';
+  it('replaces its own stale line (other servers) instead of adding one', () => {
+    const text = 'node9:/gv0 /data/shared glusterfs defaults,_netdev 0 0\n';
     const plan = planMountForHost('node1', { ...beforeMount('node1'), fstab: { path: '/etc/fstab', exists: true, text, sha256: sha256(text) } }, LAB_INTENT, LAB_INVENTORY);
-    expect(plan.notes).toEqual(['/etc/fstab + localhost:/gv0 /data/shared glusterfs defaults,_netdev,backup-volfile-servers=node2:node3 0 0', '/etc/fstab - localhost:/old /data/shared glusterfs defaults,_netdev 0 0']);
+    expect(plan.notes).toEqual(['/etc/fstab + localhost:/gv0 /data/shared glusterfs defaults,_netdev,backup-volfile-servers=node2:node3 0 0', '/etc/fstab - node9:/gv0 /data/shared glusterfs defaults,_netdev 0 0']);
+  });
+});
+
+describe("another volume's mount path (issue 9)", () => {
+  const GV1 = intentWith({ volumeName: 'gv1', layout: 'replica 3' });
+  const withFstab = (f: MountFacts, text: string): MountFacts => ({ ...f, fstab: { path: '/etc/fstab', exists: true, text, sha256: sha256(text) } });
+
+  it("refuses gv0's mount path for gv1, mounted or only in fstab, and writes nothing", () => {
+    // The finished lab: gv0 in fstab and mounted at /data/shared; gv1 asked for at the default path.
+    const plan = planMountForHost('node1', parseMountCheck(fixture('finished', 'mount', 'node1'), 'gv1'), GV1, LAB_INVENTORY);
+    expect(plan.items).toEqual([]);
+    expect(plan.blocked).toBe("/data/shared is gv0's mount path (localhost:/gv0 is mounted there): it is left alone; give gv1 a mount path of its own, e.g. /data/shared-gv1 (--mount, or e in the console)");
+    const lineOnly = withFstab({ ...beforeMount('node1'), volumeExists: false }, 'localhost:/gv0 /data/shared glusterfs defaults,_netdev 0 0\n');
+    expect(planMountForHost('node1', lineOnly, GV1, LAB_INVENTORY).blocked).toMatch(/^\/data\/shared is gv0's mount path \(\/etc\/fstab mounts localhost:\/gv0 there\)/);
+  });
+
+  it('refuses a line for any other volume, of this cluster or another, rather than replace it', () => {
+    const other = withFstab(beforeMount('node1'), 'fileserver:/archive /data/shared glusterfs defaults,_netdev 0 0\n');
+    expect(planMountForHost('node1', other, LAB_INTENT, LAB_INVENTORY).blocked).toMatch(/^\/data\/shared is archive's mount path/);
+  });
+
+  it('gives gv1 its own path next to gv0', () => {
+    const own = intentWith({ volumeName: 'gv1', mountPath: '/data/shared-gv1' });
+    const f = { ...parseMountCheck(fixture('finished', 'mount', 'node2'), 'gv1'), mounted: null, responds: false, pathExists: false, volumeExists: true, volumeStarted: true };
+    const plan = planMountForHost('node2', f, own, LAB_INVENTORY);
+    expect(plan.blocked).toBeUndefined();
+    expect(plan.items.map((i) => i.command.text.split('\n')[0])).toEqual(['f=/etc/fstab', 'mkdir -p /data/shared-gv1', 'mount /data/shared-gv1']);
+    // gv0's line stays; gv1's is added.
+    expect(plan.notes).toEqual(['/etc/fstab + localhost:/gv1 /data/shared-gv1 glusterfs defaults,_netdev,backup-volfile-servers=node1:node3 0 0']);
   });
 });
 
