@@ -6,8 +6,9 @@ import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { AuditLog } from '../config/audit.js';
 import { InventoryError, readInventoryFile, type Inventory } from '../config/inventory.js';
+import { checkInventoryFiles } from '../config/inventory-files.js';
 import { createSettings } from '../config/settings.js';
-import { validateHostName } from '../config/validate.js';
+import { printable, validateHostName } from '../config/validate.js';
 import { SshPool } from '../ssh/pool.js';
 import type { Executor } from '../ssh/types.js';
 import { checkIntent, intentWith, INTENT_LABELS, DEFAULT_INTENT, type IntentField, type SetupIntent } from '../steps/intent.js';
@@ -250,12 +251,18 @@ export async function setupMain(argv: string[]): Promise<number> {
     process.stderr.write('setup: the inventory has no hosts\n');
     return 2;
   }
+  const fileProblems = checkInventoryFiles(inventory);
+  if (fileProblems.length > 0) {
+    process.stderr.write(`setup: ${printable(args.inventory)}: unusable files:\n  ${fileProblems.join('\n  ')}\n`);
+    return 2;
+  }
   const unknown = args.intent.wipeHosts.filter((h) => !inventory.hosts.some((i) => i.name === h));
   if (unknown.length > 0) {
     process.stderr.write(`setup: --wipe ${unknown.join(', ')}: not in the inventory\n`);
     return 2;
   }
   const settings = createSettings(args.configDir ? { cwd: args.configDir } : {});
+  if (settings.notice) process.stderr.write(`setup: warning: ${settings.notice}\n`);
   const audit = AuditLog.beside(settings.path);
   const pool = new SshPool(inventory.hosts);
   const terminal = process.stdin.isTTY && process.stdout.isTTY;

@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readInventoryFile, type Inventory } from '../config/inventory.js';
+import { checkInventoryFiles } from '../config/inventory-files.js';
 import { createSettings, DEFAULT_SETTINGS } from '../config/settings.js';
 import { analyze } from '../panel/analyze.js';
 import { ClusterPoller } from '../panel/poller.js';
@@ -86,6 +87,7 @@ export async function statusMain(argv: string[], deps: StatusDeps = {}): Promise
   try {
     const settings = options.inventoryFile === undefined || options.watch ? createSettings(options.configDir !== undefined ? { cwd: options.configDir } : {}) : undefined;
     inventory = options.inventoryFile !== undefined ? readInventoryFile(options.inventoryFile) : settings!.getInventory();
+    if (settings?.notice) err(`status: warning: ${settings.notice}\n`);
     if (options.watch && settings) intervalMs = settings.getSetting('refreshIntervalMs');
   } catch (e) {
     err(`status: ${(e as Error).message}\n`);
@@ -93,6 +95,11 @@ export async function statusMain(argv: string[], deps: StatusDeps = {}): Promise
   }
   if (inventory.hosts.length === 0) {
     err(`status: no hosts: give --inventory FILE, or save an inventory in the console first\n`);
+    return 2;
+  }
+  const fileProblems = checkInventoryFiles(inventory);
+  if (fileProblems.length > 0) {
+    err(`status: unusable files in the inventory:\n  ${fileProblems.join('\n  ')}\n`);
     return 2;
   }
 

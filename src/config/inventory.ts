@@ -182,7 +182,9 @@ export function readInventoryFile(path: string): Inventory {
   try {
     bytes = readRegularFile(path, { maxBytes: MAX_INVENTORY_BYTES, why: `an inventory of ${MAX_HOSTS} hosts is about 100 KB` });
   } catch (err) {
-    throw new InventoryError(err instanceof FileReadError ? err.message : `${printable(path)}: cannot read: ${printable((err as Error).message)}`);
+    if (!(err instanceof FileReadError)) throw new InventoryError(`cannot read: ${printable((err as Error).message)}`, path);
+    // Not a file, or too big: say what it is. Could not open it: "cannot read", and why.
+    throw new InventoryError(['ENOTREG', 'EISDIR', 'EFBIG'].includes(err.code) ? err.problem : `cannot read: ${err.problem}`, path);
   }
   const text = decode(bytes, path);
   if (text.trim() === '') throw new InventoryError('the file is empty', path);

@@ -1,9 +1,26 @@
 // The console's own memory: the saved inventory and a few settings, kept by
 // conf in one JSON file (mode 0600). The inventory is re-checked every time it
-// is read, and nothing is ever written over a file we could not read: a broken
-// file is the operator's to fix, so we say where it is and what is wrong.
+// is read. A file found broken when the console starts (corrupt, truncated, a
+// directory, a FIFO, a saved inventory that no longer passes the checks) is
+// renamed aside as a backup and named in a notice, so the console and every
+// subcommand still start and nothing saved is lost without saying where it is.
+// A file that breaks while running is never written over: it is reported on use.
+import { mkdirSync, renameSync } from 'node:fs';
+import { dirname } from 'node:path';
 import Conf from 'conf';
+import { FileReadError, readRegularFile } from '../fsutil/read-regular-file.js';
 import { InventoryError, parseInventory, readInventoryFile, type Inventory } from './inventory.js';
+import { printable } from './validate.js';
+
+/** An inventory of 250 hosts is about 100 KB; the limit keeps /dev/zero from eating memory. */
+const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+
+/** Renames a broken file to FILE.broken-TIME beside it; returns the new name. */
+export function moveAside(path: string): string {
+  const backup = `${path}.broken-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  renameSync(path, backup);
+  return backup;
+}
 
 export interface AppSettings {
   /** How often the live panel polls the cluster. */
@@ -29,6 +46,8 @@ export class SettingsError extends Error {
 export interface SettingsStore {
   /** The file everything is kept in. */
   readonly path: string;
+  /** What was wrong with the file when it was opened and where it was moved; null when nothing was. */
+  readonly notice: string | null;
   /** The saved inventory; no hosts when none was saved yet. Throws SettingsError when the saved one is unreadable. */
   getInventory(): Inventory;
   /** Checks with parseInventory, then saves. Refuses to replace a saved file it cannot read. */
@@ -54,37 +73,57 @@ const SETTINGS_KEY = 'settings';
 
 export function createSettings(options: CreateSettingsOptions = {}): SettingsStore {
   const cwd = options.cwd ?? (process.env.GLUSTER_CONSOLE_CONFIG_DIR || undefined);
-  // conf would either clear a malformed file or throw from its constructor; we
-  // want neither, so parse failures are recorded here and reported on use.
+  // conf would either clear a malformed file or throw from its constructor, and it
+  // reads with readFileSync (a FIFO hangs, /dev/zero eats memory): reading is ours.
+  // Problems are recorded here and handled after opening, or reported on use.
   let readProblem: string | null = null;
-  const conf = new Conf<StoredShape>({
+  class GuardedConf extends Conf<StoredShape> {
+    override get store(): StoredShape {
+      return readStore(this.path);
+    }
+    override set store(value: StoredShape) {
+      super.store = value;
+    }
+  }
+  function readStore(path: string): StoredShape {
+    readProblem = null;
+    let text: string;
+    try {
+      text = readRegularFile(path, { maxBytes: MAX_CONFIG_BYTES, why: 'it holds an inventory of at most 250 hosts and a few settings' }).toString('utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+        // As conf does: the directory exists once the settings are open (the console's other files go there too).
+        mkdirSync(dirname(path), { recursive: true });
+        return {};
+      }
+      readProblem = (err as FileReadError).problem ?? (err as Error).message;
+      return {};
+    }
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (err) {
+      readProblem = `not valid JSON (${printable((err as Error).message)})`;
+      return {};
+    }
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+      readProblem = 'expected a JSON object';
+      return {};
+    }
+    return data as StoredShape;
+  }
+  const conf = new GuardedConf({
     projectName: 'gluster-console',
     ...(cwd ? { cwd } : {}),
     accessPropertiesByDotNotation: false,
     configFileMode: 0o600,
     clearInvalidConfig: false,
-    deserialize: (text: string) => {
-      readProblem = null;
-      let data: unknown;
-      try {
-        data = JSON.parse(text);
-      } catch (err) {
-        readProblem = `not valid JSON (${(err as Error).message}); fix or move the file, nothing was changed`;
-        return {};
-      }
-      if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-        readProblem = 'expected a JSON object; fix or move the file, nothing was changed';
-        return {};
-      }
-      return data as StoredShape;
-    },
   });
 
   /** Everything in the file, or a SettingsError; every read and every write goes through here first. */
   function load(): StoredShape {
-    readProblem = null;
     const store = conf.store;
-    if (readProblem) throw new SettingsError(readProblem, conf.path);
+    if (readProblem) throw new SettingsError(`${readProblem}; fix or move the file, nothing was changed`, conf.path);
     return store;
   }
 
@@ -115,8 +154,41 @@ export function createSettings(options: CreateSettingsOptions = {}): SettingsSto
     return raw;
   }
 
+  const notice = checkOnOpen();
+
+  /** The file as the console starts: anything unusable is moved aside (see the top of this file). */
+  function checkOnOpen(): string | null {
+    const store = conf.store;
+    let problem = readProblem;
+    let hosts: number | undefined;
+    if (!problem) {
+      try {
+        storedInventory(store);
+        const stored = storedSettings(store);
+        for (const key of Object.keys(SETTING_CHECKS) as (keyof AppSettings)[]) {
+          const bad = Object.hasOwn(stored, key) ? SETTING_CHECKS[key](stored[key]) : null;
+          if (bad) throw new SettingsError(`saved setting is invalid: ${bad}`, conf.path);
+        }
+      } catch (err) {
+        problem = (err as Error).message.slice(conf.path.length + 2);
+        const raw = (store.inventory as { hosts?: unknown } | undefined)?.hosts;
+        hosts = Array.isArray(raw) ? raw.length : undefined;
+      }
+    }
+    if (!problem) return null;
+    const kept = hosts ? `; its hosts are kept in the backup (${hosts} in all): fix them there and import them again` : '';
+    try {
+      const backup = moveAside(conf.path);
+      readProblem = null;
+      return `${printable(conf.path)}: ${problem}; moved it to ${printable(backup)} and started without it${kept}`;
+    } catch (err) {
+      return `${printable(conf.path)}: ${problem}; could not move it aside (${printable((err as Error).message)}): nothing is saved until it is fixed or moved`;
+    }
+  }
+
   return {
     path: conf.path,
+    notice,
     getInventory: () => storedInventory(load()),
     setInventory,
     importInventoryFile(path: string): Inventory {

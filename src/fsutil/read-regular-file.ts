@@ -20,7 +20,8 @@ export class FileReadError extends Error {
   constructor(
     readonly path: string,
     readonly code: string,
-    problem: string,
+    /** The message without the path. */
+    readonly problem: string,
   ) {
     super(`${escapeControls(path)}: ${problem}`);
     this.name = 'FileReadError';

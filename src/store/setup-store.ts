@@ -157,7 +157,7 @@ export function createSetupStore(deps: SetupDeps): SetupStore {
         }
         started = true;
         const progress = readProgress(deps.progressPath);
-        set({ intent: progress.intent, selected: progress.step ?? 'inventory', notice: null });
+        set({ intent: progress.intent, selected: progress.step ?? 'inventory', notice: progress.notice ? { text: progress.notice, kind: 'error' } : null });
         if (Object.keys(checkIntent(progress.intent)).length > 0) set({ view: 'form' });
         else {
           set({ view: 'overview' });

@@ -155,7 +155,7 @@ describe('readInventoryFile refuses', () => {
       }
       return '';
     })();
-    expect(message).toContain('x\\x1b[2Jy\\u202e.yaml: does not exist');
+    expect(message).toContain('x\\x1b[2Jy\\u202e.yaml: cannot read: does not exist');
     expect(message).not.toMatch(UNSAFE);
   });
 });

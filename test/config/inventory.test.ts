@@ -81,7 +81,7 @@ describe('inventory files', () => {
 
   it('names the file and the problem for unreadable or malformed files', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gc-inv-'));
-    expect(() => readInventoryFile(join(dir, 'missing.yaml'))).toThrow(/missing\.yaml: does not exist/);
+    expect(() => readInventoryFile(join(dir, 'missing.yaml'))).toThrow(/missing\.yaml: cannot read: does not exist/);
     const path = join(dir, 'bad.yaml');
     writeFileSync(path, 'hosts: [\n  - name: a\n   bad indent');
     expect(() => readInventoryFile(path)).toThrow(/bad\.yaml: not valid YAML or JSON/);
