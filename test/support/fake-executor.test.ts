@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cmd } from '../../src/shell/command.js';
 import { SshError } from '../../src/ssh/types.js';
-import { FakeExecutor } from './fake-executor.js';
+import { FakeExecutor, fakeExecutorProblems } from './fake-executor.js';
 
 describe('FakeExecutor', () => {
   it('answers scripted commands and records them per host', async () => {
@@ -13,6 +13,8 @@ describe('FakeExecutor', () => {
 
   it('fails loudly on a command nobody expected', async () => {
     await expect(new FakeExecutor().exec('n1', cmd('rm', '-rf', '/'))).rejects.toThrow('unexpected command on n1: rm -rf /');
+    // Recorded too, for the shared afterEach: a caught throw still fails the test.
+    expect(fakeExecutorProblems()).toEqual(['FakeExecutor: unexpected command on n1: rm -rf /']);
   });
 
   it('answers a limited number of times, and turns SSH errors into execAll entries', async () => {
@@ -23,5 +25,19 @@ describe('FakeExecutor', () => {
     expect(entries[0]!.result?.code).toBe(0);
     expect(entries[1]!.error?.kind).toBe('unreachable');
     await expect(fake.exec('up', cmd('true'))).rejects.toThrow(/unexpected/);
+    expect(fakeExecutorProblems()).toEqual(['FakeExecutor: unexpected command on up: true']);
+  });
+});
+
+describe('the shared check after each test', () => {
+  it('sees an unexpected command whose error the code under test swallowed', async () => {
+    const fake = new FakeExecutor();
+    await fake.exec('n1', cmd('reboot')).catch(() => undefined);
+    expect(fakeExecutorProblems()).toEqual(['FakeExecutor: unexpected command on n1: reboot']);
+  });
+
+  it('sees an answer scripted to be used and never asked for', () => {
+    new FakeExecutor().on('n1', 'mount /b', { stdout: '', times: 1 });
+    expect(fakeExecutorProblems()).toEqual(['FakeExecutor: expected mount /b on n1 1 time(s), ran 0']);
   });
 });

@@ -21,10 +21,29 @@ interface Rule {
   used: number;
 }
 
+const live = new Set<FakeExecutor>();
+
+/**
+ * What every fake made since the last call saw that the test did not script: a
+ * command nobody expected, or an answer scripted with `times` and not used up
+ * (a command the test expected that never ran). Resets the set of fakes.
+ */
+export function fakeExecutorProblems(): string[] {
+  const problems = [...live].flatMap((fake) => [...fake.unexpected, ...fake.unusedAnswers()]);
+  live.clear();
+  return problems;
+}
+
 export class FakeExecutor implements Executor {
   private readonly rules: Rule[] = [];
   readonly calls: Array<{ host: string; command: string }> = [];
+  /** Commands nobody scripted, whether or not the code under test swallowed the error. */
+  readonly unexpected: string[] = [];
   closed = false;
+
+  constructor() {
+    live.add(this);
+  }
 
   /** Answers `command` (exact text or a pattern) on `host` ('*' for any host). Later rules win. */
   on(host: string | '*', match: string | RegExp, answer: ScriptedAnswer | ((host: string, command: string) => ScriptedAnswer)): this {
@@ -40,7 +59,13 @@ export class FakeExecutor implements Executor {
         (typeof r.match === 'string' ? r.match === command.text : r.match.test(command.text)) &&
         (typeof r.answer === 'function' || r.answer.times === undefined || r.used < r.answer.times),
     );
-    if (!rule) throw new Error(`FakeExecutor: unexpected command on ${host}: ${command.text}`);
+    if (!rule) {
+      // Recorded as well as thrown: code under test may catch the throw (a check's error handling), and
+      // the shared afterEach (test/setup-unit.ts) still fails the test.
+      const problem = `FakeExecutor: unexpected command on ${host}: ${command.text}`;
+      this.unexpected.push(problem);
+      throw new Error(problem);
+    }
     rule.used++;
     const answer = typeof rule.answer === 'function' ? rule.answer(host, command.text) : rule.answer;
     if (answer.error) throw answer.error;
@@ -64,6 +89,13 @@ export class FakeExecutor implements Executor {
 
   async close(): Promise<void> {
     this.closed = true;
+  }
+
+  /** Answers scripted with `times` that were not used that many times. */
+  unusedAnswers(): string[] {
+    return this.rules
+      .filter((r) => typeof r.answer !== 'function' && r.answer.times !== undefined && r.used < r.answer.times)
+      .map((r) => `FakeExecutor: expected ${String(r.match)} on ${r.host} ${(r.answer as ScriptedAnswer).times} time(s), ran ${r.used}`);
   }
 
   /** The commands run on one host, in order. */
