@@ -8,7 +8,7 @@
 import { mkdirSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Conf from 'conf';
-import { FileReadError, readRegularFile } from '../fsutil/read-regular-file.js';
+import { type FileReadError, readRegularFile } from '../fsutil/read-regular-file.js';
 import { InventoryError, parseInventory, readInventoryFile, type Inventory } from './inventory.js';
 import { printable } from './validate.js';
 

@@ -66,7 +66,7 @@ describe('inventory files', () => {
       expect(statSync(path).mode & 0o777).toBe(0o600);
     }
     expect(readdirSync(dir).sort()).toEqual(['inv.json', 'inv.yaml']);
-    expect(readFileSync(join(dir, 'inv.json'), 'utf8')).toMatch(/^\{\n  "hosts"/);
+    expect(readFileSync(join(dir, 'inv.json'), 'utf8')).toMatch(/^\{\n {2}"hosts"/);
   });
 
   it('refuses to write an invalid inventory and leaves the old file as it was', () => {
