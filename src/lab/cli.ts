@@ -36,20 +36,24 @@ export function formatStatus(status: LabStatus): string {
   ].join('\n');
 }
 
+function parseLabArgs(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      dir: { type: 'string' },
+      nodes: { type: 'string' },
+      volumeless: { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+
 export async function labMain(argv: string[]): Promise<number> {
-  let parsed;
+  let parsed: ReturnType<typeof parseLabArgs>;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        dir: { type: 'string' },
-        nodes: { type: 'string' },
-        volumeless: { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
+    parsed = parseLabArgs(argv);
   } catch (err) {
     process.stderr.write(`lab: ${(err as Error).message}\n${LAB_USAGE}\n`);
     return 2;

@@ -48,7 +48,7 @@ export function firewallScript(table: string, silent: Array<{ name: string; addr
     }
     lines.push('}');
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 export class FirewallError extends Error {

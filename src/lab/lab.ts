@@ -211,7 +211,11 @@ async function bootNode(dir: string, node: LabNodeSpec): Promise<void> {
   if (unsharePid === undefined) throw new LabError(`${node.name}: could not start unshare`);
   const unshare = refOf(unsharePid) ?? undefined;
   let initPid: number | undefined;
-  await waitFor(() => (initPid = childrenOf(unsharePid)[0]) !== undefined, 5_000, 10);
+  const initStarted = () => {
+    initPid = childrenOf(unsharePid)[0];
+    return initPid !== undefined;
+  };
+  await waitFor(initStarted, 5_000, 10);
   const init = initPid === undefined ? undefined : (refOf(initPid) ?? undefined);
   await updateLabState(dir, (state) => {
     const recorded = state.nodes.find((n) => n.index === node.index);
@@ -247,7 +251,7 @@ async function writeKnownHosts(state: LabState): Promise<void> {
     const host = node.sshPort === 22 ? node.address : `[${node.address}]:${node.sshPort}`;
     return `${host} ${key}`;
   });
-  writeFileSync(knownHostsFile(state.dir), lines.join('\n') + '\n', { mode: 0o600 });
+  writeFileSync(knownHostsFile(state.dir), `${lines.join('\n')}\n`, { mode: 0o600 });
 }
 
 export function labInventory(state: LabState): Inventory {

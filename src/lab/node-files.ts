@@ -86,5 +86,5 @@ export function etcFstab(node: LabNodeSpec): string {
   if (node.volumeless) {
     lines.push('/dev/vdb\t/mnt\tauto\tdefaults,nofail,x-systemd.after=cloud-init.service,comment=cloudconfig\t0\t2');
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

@@ -48,7 +48,7 @@ export function writeLabState(state: LabState): void {
   const path = labStatePath(state.dir);
   const tmp = `${path}.${process.pid}.${++writes}.tmp`;
   try {
-    writeFileSync(tmp, JSON.stringify(state, null, 2) + '\n', { mode: 0o600 });
+    writeFileSync(tmp, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
     renameSync(tmp, path);
   } catch (err) {
     rmSync(tmp, { force: true });

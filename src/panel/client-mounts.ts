@@ -11,7 +11,7 @@
 // findmnt -k (it reads /proc/self/mountinfo and stats nothing, so a dead or
 // hung FUSE mount cannot block it); only `stat -f` touches the mount, bounded
 // by `timeout` so a hung FUSE mount cannot hold up the whole probe.
-import { sh, type Command } from '../ssh/command.js';
+import { sh, type Command } from '../shell/command.js';
 
 /** How long `stat -f` on a client mount may take before the mount counts as not answering. */
 export const CLIENT_STAT_TIMEOUT_S = 5;

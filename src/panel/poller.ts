@@ -241,7 +241,7 @@ export class ClusterPoller {
   private mountsDue(host: InventoryHost, paths: readonly string[], volumes: readonly VolumeInfo[]): boolean {
     if (paths.length === 0) return false;
     const mounts = this.snap.host[host.name]?.mounts;
-    if (!mounts || mounts.state !== 'ok' || mounts.at === undefined || this.now() - mounts.at >= MOUNTS_MAX_AGE_MS) return true;
+    if (mounts?.state !== 'ok' || mounts.at === undefined || this.now() - mounts.at >= MOUNTS_MAX_AGE_MS) return true;
     if (this.mountsAsked.get(host.name) !== paths.join('\n')) return true;
     const checkedAt = this.mountsBoot.get(host.name);
     const boot = this.snap.host[host.name]?.probe.value?.boot;
@@ -444,7 +444,7 @@ export class ClusterPoller {
       for (const brick of v.bricks) {
         if (inventoryHostFor(this.options.hosts, brick.host)?.name !== host) continue;
         const path = mounts.paths.find((p) => p.path === brick.path);
-        if (!path || !path.exists || path.onRootFs || !path.mountSource.startsWith('/dev/')) continue;
+        if (!path?.exists || path.onRootFs || !path.mountSource.startsWith('/dev/')) continue;
         if (devices[brick.name] !== path.mountSource) {
           devices[brick.name] = path.mountSource;
           changed = true;
@@ -460,7 +460,7 @@ export class ClusterPoller {
     for (const v of volumes) {
       const options = this.snap.options[v.name];
       const basis = JSON.stringify(v.options);
-      const stale = !options || options.state !== 'ok' || options.at === undefined || this.now() - options.at >= OPTIONS_MAX_AGE_MS || this.optionsBasis.get(v.name) !== basis;
+      const stale = options?.state !== 'ok' || options.at === undefined || this.now() - options.at >= OPTIONS_MAX_AGE_MS || this.optionsBasis.get(v.name) !== basis;
       if (stale && options?.busySince === undefined) {
         jobs.push(
           this.run(`options:${v.name}`, () => {

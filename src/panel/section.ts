@@ -59,7 +59,7 @@ export function current<T>(section: Section<T> | undefined): T | undefined {
   return section?.state === 'ok' ? section.value : undefined;
 }
 
-export function succeeded<T>(previous: Section<T> | undefined, value: T, at: number, source?: string): Section<T> {
+export function succeeded<T>(_previous: Section<T> | undefined, value: T, at: number, source?: string): Section<T> {
   return { state: 'ok', value, at, checkedAt: at, ...(source !== undefined ? { source } : {}) };
 }
 

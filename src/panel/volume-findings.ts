@@ -147,7 +147,7 @@ function unmountedFinding(v: VolumeReport, b: BrickReport, s: Snapshot, gHost: s
   const inventory = inventoryHostFor(s.hosts, b.host);
   const preferred = [s.brickDevices[b.name], inventory?.device, inventory?.transientDevice].filter((d): d is string => d !== undefined);
   const device = preferred.map((d) => mounts?.devices.find((x) => x.device === d)).find((d) => d?.uuid && d.fsType && d.mountedAt.length === 0);
-  if (!device || !device.uuid || !device.fsType) {
+  if (!device?.uuid || !device.fsType) {
     return {
       title,
       explanation: [...explanation, `No unmounted filesystem was found on the brick's device${preferred.length ? ` (${preferred.join(', ')})` : ' (the inventory names none)'}: find it (blkid), mount it at ${mountPoint}, add it to /etc/fstab, then start force.`],
@@ -217,7 +217,7 @@ export function healFindings(v: VolumeReport, report: ClusterReport, s: Snapshot
     const brickHosts = [...new Set(v.bricks.map((b) => b.host))];
     for (const name of brickHosts) {
       const host = report.hosts.find((h) => h.name === name);
-      if (!host || host.ssh !== 'up' || host.glusterd !== 'running') continue;
+      if (host?.ssh !== 'up' || host.glusterd !== 'running') continue;
       if (v.selfHealDaemons.some((d) => d.host === name && d.online)) continue;
       out.push({
         id: `shd-down:${v.name}:${name}`,

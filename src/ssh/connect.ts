@@ -196,10 +196,14 @@ export function connectEndpoint(endpoint: Endpoint, deps: ConnectDeps, sock?: Du
       const keyType = keyTypeOf(key) ?? 'unknown';
       const fp = fingerprint(key);
       const check = known.check(lookupName, endpoint.port, keyType, key);
-      if (check.status === 'match') return verify(true);
+      if (check.status === 'match') {
+        verify(true);
+        return;
+      }
       if (check.status !== 'unknown') {
         verdict = describeCheck(endpoint, lookupName, check, { type: keyType, fp });
-        return verify(false);
+        verify(false);
+        return;
       }
       const refuse = (why: string) => {
         verdict = new SshError(
@@ -210,7 +214,10 @@ export function connectEndpoint(endpoint: Endpoint, deps: ConnectDeps, sock?: Du
         );
         verify(false);
       };
-      if (!deps.onUnknownHostKey) return refuse('no one was asked to trust it');
+      if (!deps.onUnknownHostKey) {
+        refuse('no one was asked to trust it');
+        return;
+      }
       deadline.pause();
       deps.onUnknownHostKey({ host: endpoint.name, address: endpoint.hostName, port: endpoint.port, keyType, fingerprint: fp })
         .then(

@@ -272,7 +272,7 @@ export function parseProxyJump(value: string): JumpSpec[] {
     const bracketed = /^\[([^\]]+)\](?::([0-9]+))?$/.exec(rest);
     const plain = /^([^:]+)(?::([0-9]+))?$/.exec(rest);
     const m = bracketed ?? plain;
-    if (!m || !m[1]) throw new Error(`"${raw.trim()}" is not a jump host: write [user@]host[:port]`);
+    if (!m?.[1]) throw new Error(`"${raw.trim()}" is not a jump host: write [user@]host[:port]`);
     spec.host = m[1];
     if (m[2] !== undefined) spec.port = Number(m[2]);
     return spec;

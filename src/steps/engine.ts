@@ -3,7 +3,6 @@
 // are decided here once: a step only says how to read the hosts and what
 // commands a state needs. Hosts run in parallel and fail on their own.
 import { runItems } from '../plan/runner.js';
-import { describeError } from './read.js';
 import { isHostDone, type CheckResult, type Destruction, type HostPlan, type HostRun, type PlanItem, type StepContext, type StepDefinition, type StepPlan } from './types.js';
 
 export interface RunOptions {

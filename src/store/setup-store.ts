@@ -255,7 +255,7 @@ export function createSetupStore(deps: SetupDeps): SetupStore {
 
       async apply() {
         const run = get().run;
-        if (!run || run.phase !== 'review' || !resolveApproval || deps.readonly) return;
+        if (run?.phase !== 'review' || !resolveApproval || deps.readonly) return;
         const count = run.plan?.hosts.reduce((n, h) => n + h.items.length, 0) ?? 0;
         const hosts = run.plan?.hosts.filter((h) => h.items.length > 0).map((h) => h.host) ?? [];
         const answer = await deps.ask({
@@ -297,7 +297,7 @@ export function createSetupStore(deps: SetupDeps): SetupStore {
 
       async next() {
         const run = get().run;
-        if (!run || run.phase !== 'finished') return;
+        if (run?.phase !== 'finished') return;
         const at = STEP_IDS.indexOf(run.step);
         const nextId = STEP_IDS[at + 1];
         if (nextId) await get().openStep(nextId);

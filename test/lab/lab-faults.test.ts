@@ -80,7 +80,7 @@ function tcpConnect(host: string, port: number, timeoutMs: number): Promise<Outc
   });
 }
 
-async function labTableRules(t: TestLab): Promise<string> {
+async function labTableRules(_t: TestLab): Promise<string> {
   const r = await runLocal('nft', ['list', 'ruleset']);
   expect(r.code, r.stderr).toBe(0);
   return r.stdout;

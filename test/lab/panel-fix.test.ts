@@ -12,7 +12,7 @@ import { findingGoal, runFix } from '../../src/panel/fix.js';
 import { ClusterPoller } from '../../src/panel/poller.js';
 import type { ClusterReport, Finding } from '../../src/panel/report.js';
 import { SshPool } from '../../src/ssh/pool.js';
-import { BRICK_PATH, startTestCluster, waitForBricksOnline, type TestCluster } from './cluster-fixture.js';
+import { startTestCluster, waitForBricksOnline, type TestCluster } from './cluster-fixture.js';
 import { eventually } from './fixture.js';
 
 describe.skipIf(inject('labSkipReason') !== '')('panel fixes: audited, and done only when checked again', () => {

@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { ClusterPoller, POOL_VIEWS_PER_REFRESH } from '../../src/panel/poller.js';
 import type { Command } from '../../src/shell/command.js';
 import { SshError, type ExecAllEntry, type ExecOptions, type ExecResult, type Executor } from '../../src/ssh/types.js';
-import { FakeExecutor } from '../support/fake-executor.js';
+import type { FakeExecutor } from '../support/fake-executor.js';
 import { LAB_HOSTS, recorded, replay, runScenario } from './replay.js';
 
 const CLUSTER_QUERY = /^gluster --mode=script volume /;

@@ -139,7 +139,7 @@ export function validateAddBrick(input: AddBrickInput): Verdict {
     if (hit) {
       errors.push({
         code: 'overlaps-existing-brick',
-        message: `brick ${i + 1} (${b.host}:${path}) ${canonicalPath(hit.path) === path ? 'is already a brick' : 'overlaps the brick ' + hit.host + ':' + hit.path} of ${v.name}`,
+        message: `brick ${i + 1} (${b.host}:${path}) ${canonicalPath(hit.path) === path ? 'is already a brick' : `overlaps the brick ${hit.host}:${hit.path}`} of ${v.name}`,
         fix: 'use a new directory beside the existing bricks',
         gluster: `Brick: ${b.host}:${path} not available. Brick may be containing or be contained by an existing brick.`,
         bricks: [i],

@@ -72,7 +72,7 @@ export function validateCreate(input: CreateInput): Verdict {
       errors.push({
         code: 'volume-exists',
         message: `a volume named ${input.volumeName} exists already`,
-        fix: 'choose another name, or look at the existing volume: gluster volume info ' + input.volumeName,
+        fix: `choose another name, or look at the existing volume: gluster volume info ${input.volumeName}`,
         gluster: `Volume ${input.volumeName} already exists`,
       });
     }

@@ -2,7 +2,7 @@
 // for costly ones), hand it to panel/fix.ts (the one runner, audited, then
 // checked again), and show what happened. No host work here.
 import type { AuditSink } from '../../config/audit.js';
-import { runFix, type Goal } from '../../panel/fix.js';
+import { runFix, type FixOutcome, type Goal } from '../../panel/fix.js';
 import type { Plan } from '../../panel/plans.js';
 import type { ClusterReport } from '../../panel/report.js';
 import { sequenceLines } from '../../plan/render.js';
@@ -45,7 +45,7 @@ export async function confirmAndRun(plan: Plan, deps: ActionDeps, goal?: Goal): 
     }
   }
   panel.getState().setAction({ title: plan.title, state: 'running', lines: [] });
-  let outcome;
+  let outcome: FixOutcome;
   try {
     outcome = await runFix(plan, goal, {
       executor,
