@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 // Two projects: fast unit/component tests run in parallel; the lab suite drives
 // real glusterd/sshd hosts that share loopback addresses, so its files run one
-// at a time with generous timeouts. test/lab/setup.ts decides whether this
+// at a time with generous timeouts. test/lab/global-setup.ts decides whether this
 // machine can run the lab, and fails the run under CI=true when it cannot.
 export default defineConfig({
   test: {

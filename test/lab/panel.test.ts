@@ -222,7 +222,7 @@ describe.skipIf(inject('labSkipReason') !== '')('the live panel on a real cluste
   });
 
   it('split-brain: lists the files on the brick and resolves one with b (bigger-file), one with s (source-brick)', async () => {
-    // Made as in GLUSTER-FACTS.md: no client quorum, no self-heal, bricks killed in turn while writing.
+    // Made as in docs/GLUSTER-FACTS.md: no client quorum, no self-heal, bricks killed in turn while writing.
     const set = (o: string) => cluster.must(1, `gluster --mode=script volume set datapoint ${o}`);
     for (const o of ['cluster.quorum-type none', 'cluster.self-heal-daemon off', 'cluster.data-self-heal off', 'cluster.metadata-self-heal off', 'cluster.entry-self-heal off']) await set(o);
     const writeWhenReachable = (text: string, file: string) =>
