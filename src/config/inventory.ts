@@ -205,7 +205,7 @@ export function readInventoryFile(path: string): Inventory {
 /** Writes atomically (temporary file + rename) so a crash never leaves half an inventory. */
 export function writeInventoryFile(path: string, inventory: Inventory): void {
   const checked = parseInventory(inventory);
-  const text = path.endsWith('.json') ? JSON.stringify(checked, null, 2) + '\n' : YAML.stringify(checked);
+  const text = path.endsWith('.json') ? `${JSON.stringify(checked, null, 2)}\n` : YAML.stringify(checked);
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   writeFileSync(tmp, text, { mode: 0o600 });
   renameSync(tmp, path);

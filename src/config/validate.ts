@@ -37,8 +37,8 @@ export function isIPv6(value: string): boolean {
   const double = value.split('::').length - 1;
   if (double > 1) return false;
   const groups = value.split(':').filter((g) => g !== '');
-  const last = groups[groups.length - 1];
-  const tailIsV4 = last !== undefined && last.includes('.');
+  const last = groups.at(-1) ?? '';
+  const tailIsV4 = last.includes('.');
   if (tailIsV4 && !isIPv4(last)) return false;
   const hexGroups = tailIsV4 ? groups.slice(0, -1) : groups;
   if (!hexGroups.every((g) => /^[0-9A-Fa-f]{1,4}$/.test(g))) return false;

@@ -8,6 +8,7 @@
 // inventory's, and the one it was last seen mounted from), so a fix can name
 // what to mount.
 import { sh, type Command } from '../shell/command.js';
+import { unescapeFindmnt } from './findmnt.js';
 
 export interface PathMount {
   /** The brick directory. */
@@ -72,10 +73,6 @@ done
 true`;
 }
 
-/** findmnt -r escapes blanks and odd bytes as \xNN. */
-function unescape(text: string): string {
-  return text.replace(/\\x([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-}
 
 const optionalNumber = (text: string | undefined) => (text !== undefined && /^[0-9]+$/.test(text) ? Number(text) : undefined);
 
@@ -87,7 +84,7 @@ export function parseBrickMounts(stdout: string): HostMounts {
       case 'path': {
         const [, path = '', exists, nearest = '', dev = '', rootDev = '', space = '', mount = ''] = fields;
         const [avail, blockSize, blocks] = space.split(' ').map(optionalNumber);
-        const [target = '', source = '', fsType = ''] = mount.split(' ').map(unescape);
+        const [target = '', source = '', fsType = ''] = mount.split(' ').map(unescapeFindmnt);
         result.paths.push({
           path,
           exists: exists === '1',
@@ -103,7 +100,7 @@ export function parseBrickMounts(stdout: string): HostMounts {
         break;
       }
       case 'fstab': {
-        const [target = '', source = '', fsType = '', options = ''] = (fields[1] ?? '').split(' ').map(unescape);
+        const [target = '', source = '', fsType = '', options = ''] = (fields[1] ?? '').split(' ').map(unescapeFindmnt);
         result.fstab.push({ target, source, fsType, options });
         break;
       }
@@ -117,7 +114,7 @@ export function parseBrickMounts(stdout: string): HostMounts {
         break;
       case 'mounted': {
         const device = result.devices.find((d) => d.device === fields[1]);
-        if (device && fields[2]) device.mountedAt.push(unescape(fields[2]));
+        if (device && fields[2]) device.mountedAt.push(unescapeFindmnt(fields[2]));
         break;
       }
     }

@@ -12,6 +12,7 @@
 // hung FUSE mount cannot block it); only `stat -f` touches the mount, bounded
 // by `timeout` so a hung FUSE mount cannot hold up the whole probe.
 import { sh, type Command } from '../shell/command.js';
+import { unescapeFindmnt } from './findmnt.js';
 
 /** How long `stat -f` on a client mount may take before the mount counts as not answering. */
 export const CLIENT_STAT_TIMEOUT_S = 5;
@@ -43,10 +44,6 @@ findmnt --fstab -n -r -t glusterfs -o TARGET,SOURCE,OPTIONS 2>/dev/null | while 
 done
 echo ${CLIENT_MOUNTS_END}`;
 
-/** findmnt -r escapes blanks and odd bytes as \xNN. */
-function unescape(text: string): string {
-  return text.replace(/\\x([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-}
 
 /** The client mounts in a probe's output; undefined when the check did not run to its end. */
 export function parseClientMounts(stdout: string): ClientMount[] | undefined {
@@ -59,9 +56,9 @@ export function parseClientMounts(stdout: string): ClientMount[] | undefined {
   const live = new Map<string, { rc: number; out: string; entriesText: string }>();
   for (const line of lines.slice(begin + 1, end)) {
     const f = line.split('\t');
-    if (f[0] === 'mounted' && f[1]) mounted.add(unescape(f[1]));
-    else if (f[0] === 'fstab' && f[1]) fstab.push({ target: unescape(f[1]), source: unescape(f[2] ?? ''), options: unescape(f[3] ?? '') });
-    else if (f[0] === 'live' && f[1]) live.set(unescape(f[1]), { rc: Number(f[2]), out: (f[3] ?? '').trim(), entriesText: (f[4] ?? '').trim() });
+    if (f[0] === 'mounted' && f[1]) mounted.add(unescapeFindmnt(f[1]));
+    else if (f[0] === 'fstab' && f[1]) fstab.push({ target: unescapeFindmnt(f[1]), source: unescapeFindmnt(f[2] ?? ''), options: unescapeFindmnt(f[3] ?? '') });
+    else if (f[0] === 'live' && f[1]) live.set(unescapeFindmnt(f[1]), { rc: Number(f[2]), out: (f[3] ?? '').trim(), entriesText: (f[4] ?? '').trim() });
   }
   return fstab.map((e): ClientMount => {
     const check = live.get(e.target);

@@ -44,7 +44,7 @@ ${brickMountsCommand(mounts.paths, mounts.devices)}`;
 
 export function splitHostScript(stdout: string): HostScriptParts {
   const lines = stdout.split('\n');
-  const at = (marker: string) => lines.findIndex((l) => l === marker);
+  const at = (marker: string) => lines.indexOf(marker);
   const pool = at(POOL);
   const mounts = at(MOUNTS);
   const probeEnd = pool >= 0 ? pool : lines.length;
