@@ -9,8 +9,9 @@ import { HelpScreen } from './HelpScreen.js';
 import { HostsScreen } from './HostsScreen.js';
 import { footerHints, matchKey } from './keys.js';
 import { LabScreen } from './LabScreen.js';
+import { BodyRowsProvider, MIN_COLUMNS, MIN_ROWS, useTerminalSize, wrapText } from './layout.js';
 import { PanelScreen } from './PanelScreen.js';
-import { PromptView } from './PromptView.js';
+import { PromptView, promptRows } from './PromptView.js';
 import { ServicesProvider, type AppServices } from './services.js';
 import { SetupScreen } from './SetupScreen.js';
 import { WelcomeScreen } from './WelcomeScreen.js';
@@ -85,23 +86,59 @@ function Frame({ onQuit }: { onQuit: (() => void) | undefined }) {
   }, [quitRequested, onQuit, exit]);
 
   const Screen = SCREENS[screen];
+  const { columns, rows } = useTerminalSize();
+  // One row stays free: Ink redraws a frame as tall as the terminal by clearing the whole screen.
+  const frameRows = rows === undefined ? undefined : rows - 1;
+  const header = (
+    <Box justifyContent="space-between" flexShrink={0}>
+      <Text bold wrap="truncate-end">
+        gluster-console · {helpVisible ? 'Help' : SCREEN_TITLES[screen]}
+      </Text>
+      <Text>
+        {readonly ? <Text color="yellow">[read-only] </Text> : null}
+        {hostCount} {hostCount === 1 ? 'host' : 'hosts'}
+      </Text>
+    </Box>
+  );
+  if (rows !== undefined && (rows < MIN_ROWS || columns < MIN_COLUMNS)) {
+    return (
+      <Box flexDirection="column" height={frameRows} overflow="hidden">
+        {wrapText(`The terminal is ${columns}x${rows}: gluster-console needs at least ${MIN_COLUMNS}x${MIN_ROWS}. Make the window larger (q quits).`, columns).map((line, i) => (
+          <Text key={i} color="yellow">
+            {line}
+          </Text>
+        ))}
+      </Box>
+    );
+  }
+  const statusLines = status ? wrapText(status.text, columns) : [];
+  const chrome = 1 + 2 + statusLines.length + 1 + (prompt ? promptRows(prompt, columns) : 0);
+  const bodyRows = frameRows === undefined ? undefined : Math.max(1, frameRows - chrome);
   return (
-    <Box flexDirection="column">
-      <Box justifyContent="space-between">
-        <Text bold>
-          gluster-console · {helpVisible ? 'Help' : SCREEN_TITLES[screen]}
-        </Text>
-        <Text>
-          {readonly ? <Text color="yellow">[read-only] </Text> : null}
-          {hostCount} {hostCount === 1 ? 'host' : 'hosts'}
+    <Box flexDirection="column" height={frameRows} overflow="hidden">
+      {header}
+      <Box marginY={1} flexDirection="column" flexGrow={1} flexShrink={1} overflowY="hidden">
+        <BodyRowsProvider value={bodyRows}>{helpVisible ? <HelpScreen /> : <Screen />}</BodyRowsProvider>
+      </Box>
+      {prompt ? (
+        <Box flexShrink={0} flexDirection="column">
+          <PromptView key={prompt.id} prompt={prompt} />
+        </Box>
+      ) : null}
+      {statusLines.length > 0 ? (
+        <Box flexShrink={0} flexDirection="column">
+          {statusLines.map((line, i) => (
+            <Text key={i} color={status?.kind === 'error' ? 'red' : 'green'}>
+              {line}
+            </Text>
+          ))}
+        </Box>
+      ) : null}
+      <Box flexShrink={0}>
+        <Text dimColor wrap="truncate-end">
+          {footerHints(screen, readonly)}
         </Text>
       </Box>
-      <Box marginY={1} flexDirection="column">
-        {helpVisible ? <HelpScreen /> : <Screen />}
-      </Box>
-      {prompt ? <PromptView key={prompt.id} prompt={prompt} /> : null}
-      {status ? <Text color={status.kind === 'error' ? 'red' : 'green'}>{status.text}</Text> : null}
-      <Text dimColor>{footerHints(screen, readonly)}</Text>
     </Box>
   );
 }

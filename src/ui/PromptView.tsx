@@ -4,6 +4,15 @@ import { useRef, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
 import { useAppStore } from '../store/app-store.js';
 import type { Prompt } from '../store/prompts.js';
+import { wrapText } from './layout.js';
+
+/** How many terminal rows the question takes at this width (its border included). */
+export function promptRows(prompt: Prompt, columns: number): number {
+  const inner = Math.max(1, columns - 4);
+  const text = [prompt.title, ...prompt.lines].reduce((n, line) => n + wrapText(line, inner).length, 0);
+  // confirm: the y/n line; typed or secret: the answer, a possible mismatch (two rows), the hint.
+  return 2 + text + (prompt.kind === 'confirm' ? 1 : 4);
+}
 
 export function PromptView({ prompt }: { prompt: Prompt }) {
   const answer = useAppStore((s) => s.answerPrompt);

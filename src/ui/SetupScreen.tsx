@@ -9,6 +9,7 @@ import { useAppStore, useAppStoreApi } from '../store/app-store.js';
 import { progressPathBeside } from '../store/setup-progress.js';
 import { setupStoreFor } from '../store/setup-store.js';
 import { matchKey } from './keys.js';
+import { BodyRowsProvider, useBodyRows, useTerminalSize, wrapText } from './layout.js';
 import { useServices } from './services.js';
 import { AuditView } from './setup/AuditView.js';
 import { SetupStoreProvider, useSetup } from './setup/context.js';
@@ -53,6 +54,8 @@ function SetupBody() {
   const notice = useSetup((s) => s.notice);
   const readonly = useAppStore((s) => s.readonly);
   const inventoryCount = useAppStore((s) => s.inventory.hosts.length);
+  const { columns } = useTerminalSize();
+  const bodyRows = useBodyRows();
   const actions = {
     apply: useSetup((s) => s.apply),
     recheck: useSetup((s) => s.recheck),
@@ -101,17 +104,31 @@ function SetupBody() {
     }
   });
 
+  const noHosts = inventoryCount === 0 && view !== 'inventory';
+  const noticeLines = notice ? wrapText(notice.text, columns) : [];
+  // What the views below have: the frame's rows less the line and the notice around them.
+  const viewRows = bodyRows === undefined ? undefined : Math.max(1, bodyRows - (noHosts ? 1 : 0) - (notice ? 1 + noticeLines.length : 0));
   return (
     <Box flexDirection="column">
-      {inventoryCount === 0 && view !== 'inventory' ? <Text color="yellow">No hosts saved: press i to add them, or import the lab's inventory (Local lab).</Text> : null}
-      {view === 'overview' ? <Overview /> : null}
-      {view === 'step' ? <StepView /> : null}
-      {view === 'form' ? <IntentForm /> : null}
-      {view === 'audit' ? <AuditView /> : null}
-      {view === 'inventory' ? <InventoryEditor /> : null}
+      {noHosts ? (
+        <Text color="yellow" wrap="truncate-end">
+          No hosts saved: press i to add them, or import the lab's inventory (Local lab).
+        </Text>
+      ) : null}
+      <BodyRowsProvider value={viewRows}>
+        {view === 'overview' ? <Overview /> : null}
+        {view === 'step' ? <StepView /> : null}
+        {view === 'form' ? <IntentForm /> : null}
+        {view === 'audit' ? <AuditView /> : null}
+        {view === 'inventory' ? <InventoryEditor /> : null}
+      </BodyRowsProvider>
       {notice ? (
-        <Box marginTop={1}>
-          <Text color={notice.kind === 'error' ? 'red' : 'green'}>{notice.text}</Text>
+        <Box marginTop={1} flexDirection="column" flexShrink={0}>
+          {noticeLines.map((line, i) => (
+            <Text key={i} color={notice.kind === 'error' ? 'red' : 'green'}>
+              {line}
+            </Text>
+          ))}
         </Box>
       ) : null}
     </Box>

@@ -16,7 +16,20 @@ export interface KeyChord {
   ctrl?: boolean;
 }
 
-export type KeyFlag = 'upArrow' | 'downArrow' | 'leftArrow' | 'rightArrow' | 'return' | 'escape' | 'tab' | 'backspace' | 'delete';
+export type KeyFlag =
+  | 'upArrow'
+  | 'downArrow'
+  | 'leftArrow'
+  | 'rightArrow'
+  | 'pageUp'
+  | 'pageDown'
+  | 'home'
+  | 'end'
+  | 'return'
+  | 'escape'
+  | 'tab'
+  | 'backspace'
+  | 'delete';
 
 export interface KeyBinding {
   id: string;
@@ -63,6 +76,15 @@ const SHELL_BINDINGS: ReadonlyArray<KeyBinding> = [
     showInHelp: true,
     hint: 'back',
     chords: [{ anyOf: ['escape'] }],
+  },
+  {
+    id: 'scroll',
+    keys: 'PgUp/PgDn',
+    description: 'Scroll a long list (help, a plan, the output) a page; [ ] too, Home/End to its ends',
+    scope: 'global',
+    dangerous: false,
+    showInHelp: true,
+    chords: [{ anyOf: ['pageUp', 'pageDown', 'home', 'end'] }, { input: '[' }, { input: ']' }],
   },
   {
     id: 'help',

@@ -86,4 +86,58 @@ describe.skipIf(!hasTmux())('the console screens in a real terminal', () => {
       expect(colourSequences(await tui.screen({ escapes: true }))).toEqual([]);
     });
   });
+
+  describe('no frame taller than the terminal', () => {
+    for (const [columns, rows] of [
+      [120, 40],
+      [80, 24],
+    ] as const) {
+      it(`help scrolls inside a ${columns}x${rows} terminal, and leaves no copies of the header behind`, async () => {
+        const tui = await open({ CI: 'true' }, { columns, rows });
+        await tui.keys('?');
+        const help = await tui.waitFor((s) => s.includes('gluster-console · Help') && s.includes('Esc or ? closes help.'));
+        const lines = help.split('\n');
+        expect(lines[0]).toContain('gluster-console · Help');
+        expect(help).toContain('Keys');
+        expect(help).toContain('q quit'); // the footer
+        expect(help).toMatch(/1–\d+ of \d+ · PgUp\/PgDn scroll/);
+        expect(count(help, HEADER)).toBe(1);
+
+        // Paging moves the window and keeps the title and footer.
+        await tui.keys('NPage');
+        const paged = await tui.waitFor((s) => {
+          const m = /(\d+)–\d+ of \d+ · PgUp/.exec(s);
+          return m !== null && m[1] !== '1';
+        });
+        expect(paged.split('\n')[0]).toContain('gluster-console · Help');
+        expect(paged).toContain('q quit');
+        await tui.keys('End');
+        const end = await tui.waitFor((s) => {
+          const m = /(\d+)–(\d+) of (\d+)/.exec(s);
+          return m !== null && m[2] === m[3];
+        });
+        expect(end).toContain('Esc or ? closes help.');
+
+        await tui.keys('Escape');
+        const welcome = await tui.waitFor((s) => s.includes('gluster-console · Welcome') && s.includes('❯ Check hosts'));
+        expect(count(welcome, HEADER), welcome).toBe(1);
+        expect(welcome.split('\n')[0]).toContain('gluster-console · Welcome');
+        await tui.keys('q');
+        expect(await tui.waitForExit()).toBe(0);
+      });
+    }
+
+    it('redraws within the terminal when it is resized', async () => {
+      const tui = await open({ CI: 'true' }, { columns: 120, rows: 40 });
+      await tui.keys('?');
+      await tui.waitFor('Esc or ? closes help.');
+      await tui.resize(100, 26);
+      const small = await tui.waitFor((s) => s.split('\n')[0]!.includes('gluster-console · Help') && s.includes('q quit'));
+      expect(count(small, HEADER)).toBe(1);
+      await tui.resize(50, 15);
+      await tui.waitFor('The terminal is 50x15');
+      await tui.resize(120, 40);
+      await tui.waitFor((s) => s.split('\n')[0]!.includes('gluster-console · Help') && s.includes('Esc or ? closes help.'));
+    });
+  });
 });

@@ -6,7 +6,7 @@ import { createAppStore, type AppData } from '../../src/store/app-store.js';
 import { App } from '../../src/ui/App.js';
 import { initialStateFromSettings } from '../../src/ui/boot.js';
 import { KEY_BINDINGS } from '../../src/ui/keys.js';
-import { frameHas, KEY, pressEscape, tempDir, waitForFrame } from './helpers.js';
+import { frameHas, KEY, pressEscape, resizeTerminal, tempDir, waitForFrame } from './helpers.js';
 
 const HOSTS = {
   hosts: [
@@ -95,6 +95,25 @@ describe('App', () => {
     await waitForFrame(lastFrame, frameHas('gluster-console · Help'));
     expect(store.getState().stack).toEqual(['welcome']);
     expect(store.getState().quitRequested).toBe(false);
+  });
+
+  it('keeps every frame within the terminal: help scrolls under its title, above the footer', async () => {
+    const { lastFrame, stdin, stdout } = start();
+    await waitForFrame(lastFrame, frameHas('No hosts saved yet'));
+    resizeTerminal(stdout, 80, 24);
+    stdin.write('?');
+    const help = await waitForFrame(lastFrame, (f) => f.includes('gluster-console · Help') && / of \d+ · PgUp/.test(f));
+    const lines = help.split('\n');
+    expect(lines.length).toBeLessThanOrEqual(23);
+    expect(lines[0]).toContain('gluster-console · Help');
+    expect(lines.at(-1)).toContain('q quit');
+    expect(lines[4]).toMatch(/^1–\d+ of \d+ · PgUp\/PgDn scroll/);
+    expect(lines[5]).toContain('Everywhere');
+    await pressEscape(stdin);
+    const welcome = await waitForFrame(lastFrame, frameHas('❯ Check hosts'));
+    expect(welcome.split('\n').length).toBeLessThanOrEqual(23);
+    resizeTerminal(stdout, 50, 15);
+    await waitForFrame(lastFrame, frameHas('The terminal is 50x15'));
   });
 
   it('toggles help generated from the key registry', async () => {

@@ -78,3 +78,13 @@ export function writeFile(dir: string, name: string, text: string): string {
   writeFileSync(path, text);
   return path;
 }
+
+/**
+ * Gives ink-testing-library's stdout (100 columns, no rows: no limit) a terminal's
+ * size, as a resize does: the frame then keeps within `rows`.
+ */
+export function resizeTerminal(stdout: NodeJS.EventEmitter, columns: number, rows: number): void {
+  Object.defineProperty(stdout, 'columns', { value: columns, configurable: true });
+  Object.defineProperty(stdout, 'rows', { value: rows, configurable: true });
+  stdout.emit('resize');
+}

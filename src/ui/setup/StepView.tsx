@@ -3,12 +3,14 @@
 // (the exact commands per host) while it waits for the operator, and the live
 // output of the commands while they run.
 import { useEffect, useState } from 'react';
-import { Box, Text, useStdout } from 'ink';
+import { Box, Text } from 'ink';
 import { stepById, SETUP_STEPS } from '../../steps/setup.js';
 import type { HostRun, StepPlan } from '../../steps/types.js';
 import type { StepRun } from '../../store/setup-store.js';
 import { useAppStore } from '../../store/app-store.js';
-import { useScreenInput } from '../use-screen-input.js';
+import { useBodyRows, useTerminalSize, wrapText } from '../layout.js';
+import { ScrollList, type ScrollLine } from '../ScrollList.js';
+import { useScreenActive } from '../use-screen-input.js';
 import { useSetup } from './context.js';
 
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
@@ -70,11 +72,26 @@ const STATUS: Record<HostRun['status'], { text: string; color?: string }> = {
   failed: { text: 'FAILED', color: 'red' },
 };
 
-function HostRow({ run }: { run: HostRun }) {
+/** How a host's row looks: its line, and under trouble its whole reason and the failed command. */
+function hostRowLines(run: HostRun, columns: number): { below: string[]; command?: string } {
+  const trouble = run.status === 'failed' || run.status === 'blocked' || run.status === 'waiting';
+  const below = trouble && run.message ? wrapText(`    ${run.message}`, columns, '    ') : [];
+  const command =
+    run.status === 'failed' && run.failedCommand ? `    the command: ${run.failedCommand.split('\n')[0]}${run.failedCommand.includes('\n') ? ' …' : ''}` : undefined;
+  return { below, ...(command !== undefined ? { command } : {}) };
+}
+
+function hostRowHeight(run: HostRun, columns: number): number {
+  const { below, command } = hostRowLines(run, columns);
+  return 1 + below.length + (command !== undefined ? 1 : 0);
+}
+
+function HostRow({ run, columns }: { run: HostRun; columns: number }) {
   const s = STATUS[run.status];
   const progress = run.totalItems > 0 ? ` [${run.doneItems}/${run.totalItems}]` : '';
-  // Trouble gets its whole reason on a line of its own; the rest fits on the row.
-  const below = run.status === 'failed' || run.status === 'blocked' || run.status === 'waiting';
+  // Trouble gets its whole reason on lines of its own; the rest fits on the row.
+  const { below, command } = hostRowLines(run, columns);
+  const trouble = run.status === 'failed' || run.status === 'blocked' || run.status === 'waiting';
   return (
     <Box flexDirection="column">
       <Text wrap="truncate-end">
@@ -84,15 +101,21 @@ function HostRow({ run }: { run: HostRun }) {
           <>
             <Elapsed since={run.running.since} long={run.running.long} /> {run.running.why}
           </>
-        ) : below ? (
+        ) : trouble ? (
           ''
         ) : (
           run.message ?? ''
         )}
       </Text>
-      {below && run.message ? <Text color={s.color} wrap="wrap">{`    ${run.message}`}</Text> : null}
-      {run.status === 'failed' && run.failedCommand ? (
-        <Text color="red" wrap="truncate-end">{`    the command: ${run.failedCommand.split('\n')[0]}${run.failedCommand.includes('\n') ? ' …' : ''}`}</Text>
+      {below.map((line, i) => (
+        <Text key={i} color={s.color} wrap="truncate-end">
+          {line}
+        </Text>
+      ))}
+      {command !== undefined ? (
+        <Text color="red" wrap="truncate-end">
+          {command}
+        </Text>
       ) : null}
     </Box>
   );
@@ -121,54 +144,57 @@ export function StepView() {
   const run = useSetup((s) => s.run);
   const verbose = useSetup((s) => s.verbose);
   const readonly = useAppStore((s) => s.readonly);
-  const prompt = useAppStore((s) => s.prompt);
-  const { stdout } = useStdout();
-  const [scroll, setScroll] = useState(0);
-  const planKey = run?.plan ? run.plan.hosts.map((h) => h.items.length).join(',') : '';
-  useEffect(() => setScroll(0), [planKey, run?.phase, verbose]);
-
-  useScreenInput((input, key) => {
-    if (key.pageDown || input === ']') setScroll((s) => s + 10);
-    else if (key.pageUp || input === '[') setScroll((s) => Math.max(0, s - 10));
-  });
+  const active = useScreenActive();
+  const { columns } = useTerminalSize();
+  const bodyRows = useBodyRows();
 
   if (!run) return <Text>No step open.</Text>;
   const step = stepById(run.step);
   const phase = phaseText(run, readonly);
+  const phaseLines = wrapText(phase.text, columns);
   const showPlan = run.plan !== null && (run.phase === 'review' || (run.phase === 'finished' && run.outcome?.declined === true));
   // After the plan: its step-wide notes (versions per host, the layout chosen) stay in view above the output.
-  const notes: Line[] = !showPlan && run.plan ? run.plan.notes.slice(0, 3).map((text) => ({ text, dim: true })) : [];
-  const lines: Line[] = showPlan ? planLines(run.plan!, verbose) : [...notes, ...run.log.map((text) => ({ text, dim: false }))];
-  const failures = run.hosts.filter((h) => h.status === 'failed').length;
-  const rows = stdout?.rows ?? 40;
-  const budget = Math.max(4, rows - 14 - run.hosts.length - failures * 2 - (prompt ? 12 : 0));
-  const maxScroll = Math.max(0, lines.length - budget);
-  const from = showPlan ? Math.min(scroll, maxScroll) : Math.max(0, lines.length - budget);
-  // The output keeps its newest lines in view, and the notes above it.
-  const visible = showPlan || from === 0 ? lines.slice(from, from + budget) : [...notes, ...lines.slice(from + notes.length, from + budget)];
+  const notes = !showPlan && run.plan ? run.plan.notes.slice(0, 3) : [];
+  // Commands wrap: the operator must see every word of what will run.
+  const lines: ScrollLine[] = showPlan
+    ? planLines(run.plan!, verbose).flatMap((l) => (l.color === 'cyan' ? wrapText(l.text, columns, '      ').map((text) => ({ ...l, text })) : [l]))
+    : run.log.map((text) => ({ text }));
+  const hostRows = run.hosts.reduce((n, h) => n + hostRowHeight(h, columns), 0);
+  // The title, the phase, a blank, the hosts, a blank, the notes; the list has the rest.
+  const height = bodyRows === undefined ? undefined : Math.max(3, bodyRows - 1 - phaseLines.length - 1 - hostRows - 1 - notes.length);
+  const planKey = run.plan ? run.plan.hosts.map((h) => h.items.length).join(',') : '';
   return (
     <Box flexDirection="column">
-      <Text bold>
+      <Text bold wrap="truncate-end">
         Step {step.number}/{SETUP_STEPS.length - 1} · {step.title}: <Text bold={false}>{step.summary}</Text>
       </Text>
-      <Text color={phase.color}>{phase.text}</Text>
+      {phaseLines.map((line, i) => (
+        <Text key={i} color={phase.color}>
+          {line}
+        </Text>
+      ))}
       <Box flexDirection="column" marginTop={1}>
         {run.hosts.map((h) => (
-          <HostRow key={h.host} run={h} />
+          <HostRow key={h.host} run={h} columns={columns} />
         ))}
       </Box>
-      {visible.length > 0 ? (
+      {lines.length > 0 || notes.length > 0 ? (
         <Box flexDirection="column" marginTop={1}>
-          <Text dimColor>
-            {showPlan ? 'Plan' : 'Output'}
-            {lines.length > budget ? ` (lines ${from + 1}-${from + visible.length} of ${lines.length}${showPlan ? '; PgUp/PgDn or [ ] scroll' : ''})` : ''}
-          </Text>
-          {visible.map((l, i) => (
-            // Commands wrap: the operator must see every word of what will run.
-            <Text key={`${from + i}`} wrap={showPlan && l.color === 'cyan' ? 'wrap' : 'truncate-end'} color={l.color} dimColor={l.dim} bold={l.bold}>
-              {l.text}
+          {notes.map((text, i) => (
+            <Text key={i} dimColor wrap="truncate-end">
+              {text}
             </Text>
           ))}
+          {lines.length > 0 ? (
+            <ScrollList
+              lines={lines}
+              height={height}
+              title={showPlan ? 'Plan' : 'Output'}
+              follow={!showPlan}
+              isActive={active}
+              resetKey={`${run.step}|${run.phase}|${planKey}|${verbose}`}
+            />
+          ) : null}
         </Box>
       ) : null}
     </Box>

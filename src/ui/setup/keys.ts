@@ -85,15 +85,6 @@ export const SETUP_BINDINGS: ReadonlyArray<KeyBinding> = [
     chords: [{ input: 'x' }],
   },
   {
-    id: 'setup-scroll',
-    keys: 'PgUp/PgDn',
-    description: 'Scroll the plan or the log (also [ and ])',
-    scope: 'setup',
-    dangerous: false,
-    showInHelp: true,
-    chords: [{ input: '[' }, { input: ']' }],
-  },
-  {
     id: 'setup-save',
     keys: 'Enter',
     description: 'In a form: save once every field is valid (↑/↓, Tab: next field)',
