@@ -4,22 +4,14 @@
 // preview, the audit log, resume and idempotency live once in engine.ts.
 import type { AuditSink } from '../config/audit.js';
 import type { Inventory } from '../config/inventory.js';
-import type { Command } from '../shell/command.js';
 import type { Executor } from '../ssh/types.js';
 import type { SetupIntent } from './intent.js';
 
 export type StepId = 'inventory' | 'hosts' | 'install' | 'bricks' | 'probe' | 'volume' | 'mount';
 
-export interface PlanItem {
-  host: string;
-  command: Command;
-  /** Why this command is needed, in the operator's terms. */
-  why: string;
-  /** Package installs and the like: the output streams into the log pane with a spinner. */
-  long?: boolean;
-  /** Default 60 s; long commands get more. */
-  timeoutMs?: number;
-}
+/** A step's command: the one plan model (plan/item.ts), run by the one runner (plan/runner.ts). */
+export type { PlanItem } from '../plan/item.js';
+import type { PlanItem } from '../plan/item.js';
 
 /** Data on a host is destroyed: the operator must type the host name first. */
 export interface Destruction {
