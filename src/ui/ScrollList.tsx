@@ -8,6 +8,8 @@ import { matchKey } from './keys.js';
 
 export interface ScrollLine {
   text: string;
+  /** Parts of the line in colours of their own; `text` is then their concatenation. */
+  spans?: ReadonlyArray<{ text: string; color?: string }>;
   color?: string;
   dim?: boolean;
   bold?: boolean;
@@ -79,7 +81,11 @@ export function ScrollList({ lines, height, title, follow = false, isActive = tr
       ) : null}
       {shown.map((l, i) => (
         <Text key={from + i} wrap="truncate-end" color={l.color} dimColor={l.dim} bold={l.bold} underline={l.underline}>
-          {l.text === '' ? ' ' : l.text}
+          {l.spans ? l.spans.map((span, j) => (
+                <Text key={j} color={span.color}>
+                  {span.text}
+                </Text>
+              )) : l.text === '' ? ' ' : l.text}
         </Text>
       ))}
     </Box>
