@@ -39,6 +39,10 @@ export function readFaithfully(file: FileFacts): boolean {
 /**
  * Replaces `file.path` with `content` if the file still has the hash the check
  * saw. Exit 3 when it changed in between (check again), 1 on any other failure.
+ * A failed write removes what it made (the backup, the temp file: the file
+ * itself is untouched until the rename) and says why in one line; a full
+ * filesystem is named as such, whatever words the tool used (dash's printf
+ * says only "I/O error").
  */
 export function replaceFileCommand(file: FileFacts, content: string): Command {
   const want = file.exists ? file.sha256 : 'missing';
@@ -47,22 +51,42 @@ export function replaceFileCommand(file: FileFacts, content: string): Command {
 if [ -e "$f" ]; then have=$(sha256sum < "$f" | cut -d ' ' -f 1); else have=missing; fi
 if [ "$have" != ${want} ]; then echo "$f changed since it was checked: check again" >&2; exit 3; fi
 tmp="$f.gluster-console.tmp"
+backup=
+fail() {
+  rm -f "$tmp" \${backup:+"$backup"}
+  at=$(df -P "$(dirname "$f")" 2>/dev/null | awk 'NR==2 {print $4" "$6}')
+  case "$1" in
+    *"No space left"*) full=yes ;;
+    *) if [ "\${at%% *}" = 0 ]; then full=yes; else full=; fi ;;
+  esac
+  if [ -n "$full" ]; then echo "no space left on \${at#* } (the filesystem that holds $f): $f is unchanged and nothing was left behind; free some space there and run again" >&2
+  else printf '%s\\n' "$1" >&2; fi
+  exit 1
+}
 if [ -e "$f" ]; then
   backup="$f.gluster-console-$(date +%Y%m%d-%H%M%S)"
-  cp -p "$f" "$backup" || exit 1
+  err=$(cp -p "$f" "$backup" 2>&1) || fail "$err"
   echo "backup: $backup"
 fi
-printf '%s' ${content} > "$tmp" || exit 1
+err=$(printf '%s' ${content} 2>&1 > "$tmp") || fail "$err"
 if [ -e "$f" ]; then chmod --reference="$f" "$tmp"; chown --reference="$f" "$tmp"; else chmod 644 "$tmp"; fi
-if mv -f "$tmp" "$f" 2>"$tmp.err"; then
+if err=$(mv -f "$tmp" "$f" 2>&1); then
   echo "replaced $f"
-elif grep -qi busy "$tmp.err"; then
-  cat "$tmp" > "$f" || exit 1
-  echo "$f is a bind mount (rename: busy): rewrote it in place"
 else
-  cat "$tmp.err" >&2; rm -f "$tmp" "$tmp.err"; exit 1
+  case "$err" in
+    *[Bb]usy*)
+      # Rewriting in place truncates the file first: if that fails, put the backup's bytes back.
+      if ! err=$(cat "$tmp" 2>&1 > "$f"); then
+        rm -f "$tmp"
+        if [ -n "$backup" ] && cat "$backup" > "$f"; then echo "$f: rewriting it in place failed ($err); restored it from $backup" >&2
+        else echo "$f: rewriting it in place failed ($err); its old text is in $backup" >&2; fi
+        exit 1
+      fi
+      echo "$f is a bind mount (rename: busy): rewrote it in place" ;;
+    *) fail "$err" ;;
+  esac
 fi
-rm -f "$tmp" "$tmp.err"
+rm -f "$tmp"
 [ "$(sha256sum < "$f" | cut -d ' ' -f 1)" = ${after} ] || { echo "$f does not read back as written" >&2; exit 1; }`;
 }
 

@@ -60,6 +60,53 @@ describe('replacing a file on a host', () => {
     expect(readFileSync(path, 'utf8')).toBe('new\n');
   });
 
+  /** A directory of stand-in programs put first on PATH. */
+  function fakeBin(dir: string, programs: Record<string, string>): string {
+    const bin = join(dir, 'bin');
+    execFileSync('mkdir', [bin]);
+    for (const [name, body] of Object.entries(programs)) {
+      writeFileSync(join(bin, name), `#!/bin/sh\n${body}\n`);
+      chmodSync(join(bin, name), 0o755);
+    }
+    return bin;
+  }
+
+  it('a full filesystem: the write fails naming it, removes the 0-byte backup it made, and leaves the file alone', () => {
+    const dir = temp();
+    // cp as on a full disk: the backup is created, nothing fits in it.
+    const bin = fakeBin(dir, { cp: `: > "$3"; echo "cp: error copying '$2' to '$3': No space left on device" >&2; exit 1`, df: `printf 'Filesystem 1024-blocks Used Available Capacity Mounted on\\ntmpfs 64 64 0 100%% /etc\\n'` });
+    const path = join(dir, 'hosts');
+    writeFileSync(path, 'old\n');
+    const r = spawnSync('sh', ['-c', replaceFileCommand(read(path), 'new\n').text], { encoding: 'utf8', env: { ...process.env, PATH: `${bin}:${process.env.PATH}` } });
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim()).toBe(`no space left on /etc (the filesystem that holds ${path}): ${path} is unchanged and nothing was left behind; free some space there and run again`);
+    expect(readFileSync(path, 'utf8')).toBe('old\n');
+    expect(readdirSync(dir).filter((f) => f.startsWith('hosts.'))).toEqual([]);
+  });
+
+  it('a failed write whose tool does not say why (dash: "printf: I/O error") is still named a full filesystem when df shows none free', () => {
+    const dir = temp();
+    const bin = fakeBin(dir, { cp: `: > "$3"; echo "cp: I/O error" >&2; exit 1`, df: `printf 'Filesystem 1024-blocks Used Available Capacity Mounted on\\n/dev/vda1 64 64 0 100%% /\\n'` });
+    const path = join(dir, 'fstab');
+    writeFileSync(path, 'old\n');
+    const r = spawnSync('sh', ['-c', replaceFileCommand(read(path), 'new\n').text], { encoding: 'utf8', env: { ...process.env, PATH: `${bin}:${process.env.PATH}` } });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^no space left on \/ \(the filesystem that holds /);
+    expect(readdirSync(dir).filter((f) => f.startsWith('fstab.'))).toEqual([]);
+  });
+
+  it('any other failure is passed on in the tool\'s words, and what the write made is removed', () => {
+    const dir = temp();
+    const bin = fakeBin(dir, { mv: `echo "mv: cannot move '$2' to '$3': Read-only file system" >&2; exit 1` });
+    const path = join(dir, 'hosts');
+    writeFileSync(path, 'old\n');
+    const r = spawnSync('sh', ['-c', replaceFileCommand(read(path), 'new\n').text], { encoding: 'utf8', env: { ...process.env, PATH: `${bin}:${process.env.PATH}` } });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('Read-only file system');
+    expect(readFileSync(path, 'utf8')).toBe('old\n');
+    expect(readdirSync(dir).filter((f) => f.startsWith('hosts.'))).toEqual([]);
+  });
+
   it('creates a missing file', () => {
     const dir = temp();
     const path = join(dir, 'fstab');
