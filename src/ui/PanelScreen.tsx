@@ -149,7 +149,7 @@ export function PanelScreen() {
     .join(' › ');
   return (
     <Box flexDirection="column">
-      <Text>
+      <Text wrap="truncate-end">
         <Text bold>Cluster </Text>
         {report ? <Text color={verdictColor(report.verdict)}>{report.verdict.toUpperCase()}</Text> : <Text color="magenta">CHECKING</Text>}
         <Text dimColor>

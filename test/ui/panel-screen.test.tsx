@@ -7,7 +7,7 @@ import { createAppStore } from '../../src/store/app-store.js';
 import { App } from '../../src/ui/App.js';
 import { FakeExecutor } from '../support/fake-executor.js';
 import { answerOf, LAB_HOSTS, replay, type Scenario } from '../panel/replay.js';
-import { frameHas, KEY, pressEscape, tempDir, waitForFrame } from './helpers.js';
+import { frameHas, KEY, pressEscape, resizeTerminal, tempDir, waitForFrame } from './helpers.js';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
@@ -36,6 +36,24 @@ describe('the live panel', () => {
     expect(frame).toContain('none: every host, brick and daemon is up and nothing waits for heal');
     expect(frame).toMatch(/refresh \d+ \d+\.\ds ago/);
     expect(frame).toContain('every 0.5 s');
+  });
+
+  it('cuts its rows with an ellipsis at 80 columns, never wrapping a row into the next line', async () => {
+    const { ui } = open(scenario('healthy'));
+    resizeTerminal(ui.stdout, 80, 24);
+    const frame = await waitForFrame(ui.lastFrame, (f) => f.includes('HEALTHY') && f.includes('heal 0'));
+    const lines = frame.split('\n');
+    expect(lines.length).toBeLessThanOrEqual(23);
+    expect(lines.every((l) => l.length <= 80)).toBe(true);
+    // Each host is one row, its age at the end of it.
+    for (const host of ['node1', 'node2', 'node3']) {
+      const row = lines.find((l) => l.startsWith(host));
+      expect(row, frame).toMatch(/running .*\s(\d[\w.]*|—)\s*$/);
+      expect(lines[lines.indexOf(row!) + 1]).toMatch(/^(node\d|\s*$)/);
+    }
+    const volume = lines.find((l) => l.includes('datapoint'));
+    expect(volume, frame).toMatch(/HEALTHY/);
+    expect(lines[lines.indexOf(volume!) + 1], frame).not.toMatch(/^\s+\S/);
   });
 
   it('drills down cluster → volume → brick → heal entries, and Esc climbs back out of the panel', async () => {

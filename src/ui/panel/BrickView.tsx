@@ -41,7 +41,7 @@ export function BrickView({ report, snapshot, volume, brick, rows, cursor, now, 
       {rows.length === 0 ? <Text dimColor>  {entries.state === 'ok' ? 'no entries: nothing on this brick waits for heal' : 'asking heal info…'}</Text> : null}
       {rows.map((r, i) =>
         r.kind === 'entry' ? (
-          <Text key={r.key}>
+          <Text key={r.key} wrap="truncate-end">
             {i === cursor ? '❯ ' : '  '}
             {r.entry.path ?? `<gfid:${r.entry.gfid}>`}
             {r.entry.splitBrain ? <Text color="red"> SPLIT-BRAIN</Text> : null}

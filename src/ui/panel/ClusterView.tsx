@@ -6,6 +6,7 @@ import { FindingRow, NoFindings } from './FindingList.js';
 import type { PanelRow } from './rows.js';
 import { pad, verdictColor } from './style.js';
 import { trendText } from '../../panel/trend.js';
+import { useTerminalSize } from '../layout.js';
 
 function peerMark(state: number, connected: boolean): string {
   if (state === 6) return 'R';
@@ -33,22 +34,25 @@ export function ClusterView({ report, rows, cursor, now, readonly, filter }: { r
   const findingRows = rows.filter((r) => r.kind === 'finding');
   const info = report.sections.find((s) => s.label === 'volume info');
   const status = report.sections.find((s) => s.label === 'volume status');
+  // The peers column gives way on a narrow terminal, so the age stays on the host's row.
+  const { columns } = useTerminalSize();
+  const peersWidth = Math.max(12, Math.min(41, columns - 16 - 6 - 15 - 7));
   return (
     <Box flexDirection="column">
-      <Text bold>
-        HOST{' '.repeat(12)}SSH   GLUSTERD       PEERS (as this host sees them)           AGE
+      <Text bold wrap="truncate-end">
+        HOST{' '.repeat(12)}SSH   GLUSTERD       {pad('PEERS (as this host sees them)', peersWidth)}AGE
       </Text>
       {report.hosts.map((h) => (
-        <Text key={h.name}>
+        <Text key={h.name} wrap="truncate-end">
           {pad(h.name, 16)}
           <Text color={h.ssh === 'up' ? 'green' : h.ssh === 'down' ? 'red' : 'magenta'}>{pad(h.ssh, 6)}</Text>
           <Text color={h.glusterd === 'running' ? 'green' : h.glusterd === 'unknown' ? 'magenta' : 'red'}>{pad(h.glusterd, 15)}</Text>
-          {pad(peersText(h, report.hosts), 41)}
+          {pad(peersText(h, report.hosts), peersWidth)}
           {hostAge(h, now)}
         </Text>
       ))}
       {report.strangers.map((p) => (
-        <Text key={p.uuid} color="cyan">
+        <Text key={p.uuid} color="cyan" wrap="truncate-end">
           {pad(p.peer, 16)}(in the pool, not in the inventory: {p.connected ? 'connected' : 'disconnected'})
         </Text>
       ))}
@@ -69,7 +73,7 @@ export function ClusterView({ report, rows, cursor, now, readonly, filter }: { r
           ? `heal ${v.heal.pending !== undefined ? trendText(v.heal.pending, v.heal.trend) : v.heal.pendingAtLeast ? `≥${v.heal.pendingAtLeast}` : '?'}${v.heal.notAnswering ? ` (${v.heal.notAnswering} brick${v.heal.notAnswering === 1 ? '' : 's'} not answering)` : ''}${v.heal.splitBrain ? ` sb ${v.heal.splitBrain}` : ''} · ${healAge}`
           : '';
         return (
-          <Text key={r.key}>
+          <Text key={r.key} wrap="truncate-end">
             {index === cursor ? '❯ ' : '  '}
             {pad(v.name, 14)} {pad(v.type, 12)} {pad(v.layout, 12)} {pad(v.status, 8)} bricks {online}/{v.bricks.length}
             {'  '}

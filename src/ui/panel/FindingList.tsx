@@ -5,7 +5,7 @@ import { severityColor, severityMark } from './style.js';
 
 export function FindingRow({ finding, selected, readonly }: { finding: Finding; selected: boolean; readonly: boolean }) {
   return (
-    <Text>
+    <Text wrap="truncate-end">
       {selected ? '❯ ' : '  '}
       <Text color={severityColor(finding.severity)}>
         {severityMark(finding.severity)}

@@ -4,6 +4,7 @@ import { Box, Text } from 'ink';
 import { formatAge, formatBytes, sectionAgeText } from '../../panel/format.js';
 import type { BrickReport, ClusterReport, VolumeReport } from '../../panel/report.js';
 import { trendText } from '../../panel/trend.js';
+import { useTerminalSize } from '../layout.js';
 import { FindingRow } from './FindingList.js';
 import type { PanelRow } from './rows.js';
 import { pad, verdictColor } from './style.js';
@@ -41,6 +42,9 @@ export function optionsLine(v: VolumeReport): string {
 
 export function VolumeView({ report, volume, rows, cursor, now, readonly }: { report: ClusterReport; volume: string; rows: PanelRow[]; cursor: number; now: number; readonly: boolean }) {
   const v = report.volumes.find((x) => x.name === volume);
+  // The brick's name gives way on a narrow terminal (both ends kept), so the row still ends with its heal counts.
+  const { columns } = useTerminalSize();
+  const brickWidth = Math.max(14, Math.min(34, columns - 66));
   if (!v) return <Text color="yellow">Volume {volume} is not in the latest volume info.</Text>;
   const info = report.sections.find((s) => s.label === 'volume info');
   const status = report.sections.find((s) => s.label === 'volume status');
@@ -63,9 +67,9 @@ export function VolumeView({ report, volume, rows, cursor, now, readonly }: { re
         {v.heal?.pending !== undefined ? ` · pending ${trendText(v.heal.pending, v.heal.trend)}` : v.heal?.notAnswering ? ` · pending ${v.heal.pendingAtLeast ? `≥${v.heal.pendingAtLeast}` : '?'} (${v.heal.notAnswering} not answering)` : ''}
       </Text>
       <Box marginTop={1}>
-        <Text bold>
+        <Text bold wrap="truncate-end">
           {'  '}
-          {pad('BRICK', 34)} {pad('ONLINE', 7)} {pad('PID', 6)} {pad('PORT', 6)} {pad('FREE', 9)} {pad('FILESYSTEM', 18)} HEAL pend/sb/heal
+          {pad('BRICK', brickWidth)} {pad('ONLINE', 7)} {pad('PID', 6)} {pad('PORT', 6)} {pad('FREE', 9)} {pad('FILESYSTEM', 18)} HEAL pend/sb/heal
         </Text>
       </Box>
       {brickRows.map((r) => {
@@ -79,9 +83,9 @@ export function VolumeView({ report, volume, rows, cursor, now, readonly }: { re
                 {'  '}set {b.set + 1}: quorum {v.sets[b.set]?.quorum.state}
               </Text>
             ) : null}
-            <Text>
+            <Text wrap="truncate-end">
               {rows.indexOf(r) === cursor ? '❯ ' : '  '}
-              {pad(`${b.name}${b.arbiter ? ' (a)' : ''}`, 34)}{' '}
+              {pad(`${b.name}${b.arbiter ? ' (a)' : ''}`, brickWidth)}{' '}
               <Text color={b.online === 'yes' ? 'green' : b.online === 'no' ? 'red' : 'magenta'}>{pad(b.online, 7)}</Text> {pad(b.pid === undefined ? '—' : String(b.pid), 6)}{' '}
               {pad(b.port === undefined ? '—' : String(b.port), 6)} {pad(formatBytes(b.freeBytes), 9)}{' '}
               <Text color={b.mount === 'mounted' ? undefined : b.mount === 'unknown' ? 'magenta' : 'red'}>{pad(mountText(b), 18)}</Text> {healText(b)}
