@@ -24,7 +24,7 @@ export interface SetupDeps {
   ask(request: PromptRequest): Promise<string | null>;
   audit: AuditLog;
   progressPath: string;
-  /** --readonly: nothing is applied. */
+  /** --readonly: nothing is applied, and nothing is saved. */
   readonly: boolean;
   now?(): number;
 }
@@ -121,6 +121,8 @@ export function createSetupStore(deps: SetupDeps): SetupStore {
 
   return createStore<SetupState>()((set, get) => {
     const saveProgress = (step: StepId | null) => {
+      // --readonly means nothing is saved either: the edited intent lives for this session only.
+      if (deps.readonly) return;
       try {
         writeProgress(deps.progressPath, { intent: get().intent, step });
       } catch (err) {
@@ -323,7 +325,7 @@ export function createSetupStore(deps: SetupDeps): SetupStore {
       saveIntent(intent) {
         set({ intent: { ...intent, wipeHosts: [] } });
         saveProgress(get().selected);
-        set({ view: 'overview', notice: { text: 'Saved.', kind: 'info' } });
+        set({ view: 'overview', notice: deps.readonly ? { text: 'Used for this session only: nothing is saved under --readonly.', kind: 'info' } : { text: 'Saved.', kind: 'info' } });
         void get().refreshOverview();
       },
 
