@@ -109,6 +109,11 @@ export function checkLayoutField(value: string, glusterVersion?: string): string
   if (problem) return `the layout "${value}": ${problem.message}; ${problem.fix}`;
   const stray = parsed.bricks.find((b) => b.host === '');
   if (stray) return `the layout "${value}": "${stray.path}" is neither a layout word (replica, arbiter, disperse, redundancy, transport) nor a HOST:/PATH brick`;
+  // Bricks named here would be silently replaced by the setup's own (one per host, in inventory order): refuse them.
+  const named = parsed.bricks.find((b) => b.host !== '');
+  if (named) {
+    return `the layout "${value}": the setup places the bricks itself (one per inventory host, in inventory order, under the brick mount), so it takes only layout words such as "replica 3"; remove "${named.host}:${named.path}" (to check a layout with your own bricks, use gluster-console layout check)`;
+  }
   // The rules that need no bricks (replica >= 2, redundancy range, stripe gone...) already apply to the words.
   const verdict = validateCreate({ glusterVersion: rules.version.text, layout: parsed.layout, bricks: parsed.bricks });
   const rule = verdict.errors.find((e) => !BRICK_PROBLEMS.has(e.code));

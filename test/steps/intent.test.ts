@@ -36,6 +36,7 @@ describe('the setup fields', () => {
     ['layout', 'replica 3\nreboot', /line break/],
     ['layout', 'réplica 3', /not plain ASCII/],
     ['layout', 'stripe 2', /stripe/i],
+    ['layout', 'replica 3 node1:/b node2:/b node3:/b', /places the bricks itself .*remove "node1:\/b"/],
     ['aptRepository', 'ppa:x/y; reboot', /a space|shell character/],
     ['aptRepository', 'deb http://x', /not a PPA|a space/],
   ] as Array<[IntentField, string, RegExp]>)('%s "%s" is refused with a clear message', (field, value, message) => {
