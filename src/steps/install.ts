@@ -4,6 +4,7 @@
 import type { Inventory } from '../config/inventory.js';
 import { cmd, sh } from '../shell/command.js';
 import { poolListXml } from '../gluster/commands.js';
+import { enableGlusterdNow, startGlusterd } from '../gluster/glusterd.js';
 import { hostNames, readHosts } from './read.js';
 import { parseSections, section, sections } from './sections.js';
 import type { SetupIntent } from './intent.js';
@@ -30,9 +31,6 @@ export interface InstallFacts {
 }
 
 export type InstallCheck = CheckResult<Record<string, InstallFacts>>;
-
-/** Where the lab and containers have no systemd: glusterd daemonises itself; the pid file is what Debian's unit uses. */
-export const GLUSTERD_PID_FILE = '/run/glusterd.pid';
 
 export const INSTALL_CHECK_COMMAND = sections(
   section('os', sh`if [ -r /etc/os-release ]; then . /etc/os-release; fi; echo "id=$ID"; echo "like=$ID_LIKE"; echo "pretty=$PRETTY_NAME"`),
@@ -107,10 +105,10 @@ export function planInstallForHost(host: string, f: InstallFacts, intent: Pick<S
   }
   if (f.systemd) {
     if (f.glusterVersion === null || !f.running || !f.enabled) {
-      plan.items.push(item(cmd('systemctl', 'enable', '--now', 'glusterd'), 'start glusterd now and at every boot'));
+      plan.items.push(item(enableGlusterdNow(), 'start glusterd now and at every boot'));
     }
   } else if (f.glusterVersion === null || !f.running) {
-    plan.items.push(item(cmd('glusterd', '-p', GLUSTERD_PID_FILE), 'start glusterd (no systemd here: it is started directly)'));
+    plan.items.push(item(startGlusterd(false), 'start glusterd (no systemd here: it is started directly)'));
   }
   if (plan.items.length === 0 && !f.responds) {
     return { ...plan, waiting: 'glusterd runs but does not answer the gluster CLI yet' };
