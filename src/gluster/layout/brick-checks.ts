@@ -7,6 +7,17 @@ import type { BrickInput, Problem } from './types.js';
 
 const WORKDIR = '/var/lib/glusterd';
 
+/** What a path with . and .. components names. */
+function resolvedPath(path: string): string {
+  const parts: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return `/${parts.join('/')}`;
+}
+
 export function brickLabel(b: BrickInput): string {
   return b.host === '' ? b.path : `${b.host}:${b.path}`;
 }
@@ -31,6 +42,24 @@ function wordProblem(b: BrickInput, index: number | 'ta'): Problem | null {
       message: `${where} ("${word}") is not HOST:/PATH: ${hint}`,
       fix: 'write each brick as HOST:/absolute/path, e.g. node1:/bricks/gv0/brick',
       gluster: `Wrong brick type: ${word}, use <HOSTNAME>:<export-dir-abs-path>`,
+      ...at,
+    };
+  }
+  if (b.host.startsWith('-')) {
+    // No host can be named so, and the CLI would read the word as an option.
+    return {
+      code: 'bad-brick',
+      message: `${where} ("${word}") names the host "${b.host}": a host name cannot start with "-"`,
+      fix: 'use the name the peers know the host by (as in gluster peer status), e.g. node1:/bricks/gv0/brick',
+      ...at,
+    };
+  }
+  const dots = b.path.split('/').find((part) => part === '..' || part === '.');
+  if (dots !== undefined) {
+    return {
+      code: 'bad-brick',
+      message: `${where} ("${word}") has a "${dots}" component: the brick is not the directory it looks like (it resolves to ${resolvedPath(b.path)})`,
+      fix: `write the path without "." or ".." components, e.g. ${b.host}:${resolvedPath(b.path)}`,
       ...at,
     };
   }

@@ -235,3 +235,19 @@ describe('volume names', () => {
 it('refuses a version it cannot read as unusable', () => {
   expect(checkCreateWords(['h1:/b'], { glusterVersion: 'latest' })).toMatchObject({ usable: false, accepted: false, errors: [{ code: 'bad-version' }] });
 });
+
+describe('brick words no host could have (issue 11)', () => {
+  it('refuses a host name that starts with "-"', () => {
+    const v = words('replica 3 -h1:/b h2:/b h3:/b');
+    expect(v.accepted).toBe(false);
+    expect(v.errors[0]?.message).toMatch(/host "-h1": a host name cannot start with "-"/);
+  });
+
+  it('refuses "." and ".." components, naming the directory the path really is', () => {
+    for (const [brick, real] of [['h1:/b/../c', '/c'], ['h1:/../../etc', '/etc'], ['h1:/b/./c', '/b/c']] as const) {
+      const v = words(`replica 3 ${brick} h2:/b h3:/b`);
+      expect(v.accepted, brick).toBe(false);
+      expect(v.errors[0]?.message).toContain(`it resolves to ${real}`);
+    }
+  });
+});
