@@ -212,6 +212,31 @@ describe('the guided setup screens', () => {
     expect(frame).toMatch(/node1\s+done/);
   });
 
+  it('keeps every frame of a step within a 100x24 terminal: plan, questions, output tail', async () => {
+    const c = cluster();
+    for (const h of ['node1', 'node2', 'node3']) for (const s of ['hosts', 'install'] as StepId[]) c.applied.add(`${s}:${h}`);
+    c.change('bricks', /^(umount|wipefs|mkfs\.xfs|f=\/etc\/fstab|mkdir|mount|mountpoint)/);
+    const { ui } = open(c.fake);
+    resizeTerminal(ui.stdout, 100, 24);
+    const from = ui.frames.length;
+    await waitForFrame(ui.lastFrame, frameHas('❯ 3 Bricks'));
+    ui.stdin.write(KEY.enter);
+    await waitForFrame(ui.lastFrame, (f) => f.includes('a applies it') && /Plan {2}1–\d+ of \d+/.test(f));
+    ui.stdin.write('a');
+    await waitForFrame(ui.lastFrame, frameHas('Apply "Bricks"?'));
+    ui.stdin.write('y');
+    await waitForFrame(ui.lastFrame, frameHas('Type node3 to confirm'));
+    ui.stdin.write('node3');
+    ui.stdin.write(KEY.enter);
+    const done = await waitForFrame(ui.lastFrame, (f) => /Output {2}\d+–(\d+) of \1/.test(f) && f.includes('Done and verified'), { timeoutMs: 8000 });
+    expect(done.split('\n')[0]).toContain('gluster-console · Guided setup');
+    for (const frame of ui.frames.slice(from)) {
+      const lines = frame.split('\n');
+      expect(lines.length, frame).toBeLessThanOrEqual(23);
+      expect(lines[0], frame).toContain('gluster-console · Guided setup');
+    }
+  });
+
   it('under --readonly shows the plan but offers no apply', async () => {
     const { fake } = cluster();
     const { ui } = open(fake, { readonly: true });
