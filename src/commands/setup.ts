@@ -7,7 +7,8 @@ import { parseArgs } from 'node:util';
 import { AuditLog } from '../config/audit.js';
 import { InventoryError, readInventoryFile, type Inventory } from '../config/inventory.js';
 import { checkInventoryFiles } from '../config/inventory-files.js';
-import { createSettings } from '../config/settings.js';
+import { createSettings, DEFAULT_SETTINGS, SettingsError } from '../config/settings.js';
+import { LONG_FACTOR } from '../plan/runner.js';
 import { printable, validateHostName } from '../config/validate.js';
 import { SshPool } from '../ssh/pool.js';
 import type { Executor } from '../ssh/types.js';
@@ -30,6 +31,9 @@ export const SETUP_USAGE = `Usage: gluster-console setup --inventory FILE --volu
   --apt-repo PPA        apt hosts: add this PPA before installing (e.g. ppa:gluster/glusterfs-10)
   --wipe HOST           HOST's brick device may be wiped although it holds a filesystem or
                         partition table (the typed confirmation of the console); repeatable
+  --command-timeout S   how long one command may run on a host before it is killed, in
+                        seconds (default: the setting commandTimeoutMs, 120 s); package
+                        installs and mkfs get ${LONG_FACTOR} times that
   --dry-run             show every plan; run nothing but the read-only checks
   --yes                 apply without asking (otherwise asks on the terminal, or stops)
   --config-dir DIR      where the audit log is kept (default: the console's config directory)
@@ -42,6 +46,18 @@ export interface SetupArgs {
   dryRun: boolean;
   yes: boolean;
   configDir?: string;
+  /** --command-timeout, in milliseconds; absent: the setting. */
+  commandTimeoutMs?: number;
+}
+
+/** The hint a command that hits its bound carries: how the operator raises it. */
+export const TIMEOUT_HINT = 'raise it with --command-timeout or the setting commandTimeoutMs';
+
+/** "commands time out after 120 s (installs and mkfs: 30 min)". */
+export function describeTimeout(ms: number): string {
+  const long = ms * LONG_FACTOR;
+  const say = (t: number) => (t >= 120_000 && t % 60_000 === 0 ? `${t / 60_000} min` : `${t / 1000} s`);
+  return `a command that runs longer than ${say(ms)} on a host is killed (installs and mkfs: ${say(long)}); --command-timeout or the setting commandTimeoutMs changes it`;
 }
 
 /** Parses and checks the arguments; a string is the error for the operator. */
@@ -63,6 +79,7 @@ export function parseSetupArgs(argv: string[]): SetupArgs | string {
         'dry-run': { type: 'boolean', default: false },
         yes: { type: 'boolean', default: false },
         'config-dir': { type: 'string' },
+        'command-timeout': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -88,12 +105,21 @@ export function parseSetupArgs(argv: string[]): SetupArgs | string {
     const problem = validateHostName(host);
     if (problem) return `--wipe: ${problem}`;
   }
+  let commandTimeoutMs: number | undefined;
+  if (values['command-timeout'] !== undefined) {
+    const seconds = Number(values['command-timeout']);
+    if (!/^\d+$/.test(values['command-timeout']) || seconds < 1 || seconds > 86_400) {
+      return `--command-timeout: whole seconds from 1 to 86400, not "${printable(values['command-timeout'])}"`;
+    }
+    commandTimeoutMs = seconds * 1000;
+  }
   return {
     inventory: values.inventory,
     intent,
     dryRun: values['dry-run'] ?? false,
     yes: values.yes ?? false,
     ...(values['config-dir'] ? { configDir: values['config-dir'] } : {}),
+    ...(commandTimeoutMs !== undefined ? { commandTimeoutMs } : {}),
   };
 }
 
@@ -152,8 +178,10 @@ export async function runSetupCommand(args: SetupArgs, inventory: Inventory, exe
   let current: AnyStep | null = null;
   let notApproved = false;
   let earlierNotDone = false;
+  const timeoutMs = args.commandTimeoutMs ?? DEFAULT_SETTINGS.commandTimeoutMs;
+  if (!args.dryRun) out(`note: ${describeTimeout(timeoutMs)}`);
   const result = await runSetup(
-    { executor, inventory, intent: args.intent, audit, ...(io.signal ? { signal: io.signal } : {}) },
+    { executor, inventory, intent: args.intent, audit, commandTimeout: { ms: timeoutMs, hint: TIMEOUT_HINT }, ...(io.signal ? { signal: io.signal } : {}) },
     {
       dryRun: args.dryRun,
       onStepStart(step) {
@@ -263,6 +291,15 @@ export async function setupMain(argv: string[]): Promise<number> {
   }
   const settings = createSettings(args.configDir ? { cwd: args.configDir } : {});
   if (settings.notice) process.stderr.write(`setup: warning: ${settings.notice}\n`);
+  if (args.commandTimeoutMs === undefined) {
+    try {
+      args.commandTimeoutMs = settings.getSetting('commandTimeoutMs');
+    } catch (err) {
+      if (!(err instanceof SettingsError)) throw err;
+      process.stderr.write(`setup: ${err.message}\n`);
+      return 2;
+    }
+  }
   const audit = AuditLog.beside(settings.path);
   const pool = new SshPool(inventory.hosts);
   const terminal = process.stdin.isTTY && process.stdout.isTTY;

@@ -25,15 +25,21 @@ export function moveAside(path: string): string {
 export interface AppSettings {
   /** How often the live panel polls the cluster. */
   refreshIntervalMs: number;
+  /** How long one command of the setup may run on a host before it is killed (long ones: 15 times this). */
+  commandTimeoutMs: number;
 }
 
-export const DEFAULT_SETTINGS: Readonly<AppSettings> = { refreshIntervalMs: 2000 };
+export const DEFAULT_SETTINGS: Readonly<AppSettings> = { refreshIntervalMs: 2000, commandTimeoutMs: 120_000 };
 
 const SETTING_CHECKS: { [K in keyof AppSettings]: (value: unknown) => string | null } = {
   refreshIntervalMs: (v) =>
     typeof v === 'number' && Number.isInteger(v) && v >= 500 && v <= 3_600_000
       ? null
       : `refreshIntervalMs must be a whole number of milliseconds from 500 to 3600000, got ${JSON.stringify(v)}`,
+  commandTimeoutMs: (v) =>
+    typeof v === 'number' && Number.isInteger(v) && v >= 1000 && v <= 86_400_000
+      ? null
+      : `commandTimeoutMs must be a whole number of milliseconds from 1000 to 86400000, got ${JSON.stringify(v)}`,
 };
 
 export class SettingsError extends Error {

@@ -7,6 +7,8 @@ export interface RetryRule {
   when: RegExp;
   attempts: number;
   delayMs: number;
+  /** Each wait is this many times the one before (default 1: a fixed delay). */
+  backoff?: number;
 }
 
 export interface PlanItem {

@@ -175,6 +175,7 @@ async function applyHost(
     source: stepId,
     ...(ctx.audit ? { audit: ctx.audit } : {}),
     ...(ctx.signal ? { signal: ctx.signal } : {}),
+    ...(ctx.commandTimeout ? { timeoutMs: ctx.commandTimeout.ms, timeoutHint: ctx.commandTimeout.hint } : {}),
     now,
     onStart(item) {
       run = { ...run, status: 'running', message: item.why, running: { command: item.command.text, why: item.why, since: now(), long: item.long ?? false }, output: '' };

@@ -53,6 +53,8 @@ export interface StepContext {
   signal?: AbortSignal;
   /** Where every command that changes a host is recorded. */
   audit?: AuditSink;
+  /** The operator's bound on one command (setting commandTimeoutMs), and how to raise it, said when a command hits it. */
+  commandTimeout?: { ms: number; hint: string };
 }
 
 export interface StepDefinition<F = unknown> {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../src/config/audit.js';
 import type { PlanItem } from '../../src/plan/item.js';
 import { failureReason } from '../../src/plan/reason.js';
-import { runItems } from '../../src/plan/runner.js';
+import { itemTimeoutMs, LONG_TIMEOUT_MS, runItems } from '../../src/plan/runner.js';
 import { cmd } from '../../src/shell/command.js';
 import { SshError } from '../../src/ssh/types.js';
 import { FakeExecutor } from '../support/fake-executor.js';
@@ -46,6 +46,26 @@ describe('runItems', () => {
     const out = await runItems([item('n2', 'touch', '/x')], { executor: fake, source: 'hosts', audit: { record: (e) => audit.push(e) } });
     expect(out.failed?.error).toMatch(/^lost the connection to n2 .*is the host down\?$/);
     expect(audit[0]).toMatchObject({ exitCode: null, error: out.failed?.error });
+  });
+
+  it('bounds each command by the caller\'s ordinary timeout; long ones by 15 times it; an item\'s own bound wins', async () => {
+    expect(itemTimeoutMs({})).toBe(120_000);
+    expect(itemTimeoutMs({ long: true })).toBe(LONG_TIMEOUT_MS);
+    expect(LONG_TIMEOUT_MS).toBe(30 * 60_000);
+    expect(itemTimeoutMs({ long: true }, 5000)).toBe(75_000);
+    expect(itemTimeoutMs({ timeoutMs: 7000, long: true }, 5000)).toBe(7000);
+    const seen: Array<number | undefined> = [];
+    const fake = new FakeExecutor().on('*', /.*/, (_h, _c) => ({ stdout: '' }));
+    const spy = { ...fake, exec: (host: string, command: PlanItem['command'], options?: { timeoutMs?: number }) => (seen.push(options?.timeoutMs), fake.exec(host, command)) };
+    await runItems([item('n1', 'mount', '/m'), { ...item('n1', 'apt-get', 'update'), long: true }], { executor: spy as unknown as FakeExecutor, source: 'x', timeoutMs: 5000 });
+    expect(seen).toEqual([5000, 75_000]);
+  });
+
+  it('a command that hits its bound says how the operator raises it', async () => {
+    const message = 'n2: `mount /data/shared` did not finish within 5s; it ignored SIGTERM and was killed (SIGKILL). If it needs longer, raise its timeout.';
+    const fake = new FakeExecutor().on('n2', /.*/, { error: new SshError('timeout', 'n2', message) });
+    const out = await runItems([item('n2', 'mount', '/data/shared')], { executor: fake, source: 'mount', timeoutMs: 5000, timeoutHint: 'raise it with --command-timeout or the setting commandTimeoutMs' });
+    expect(out.failed?.error).toBe('n2: `mount /data/shared` did not finish within 5s; it ignored SIGTERM and was killed (SIGKILL); raise it with --command-timeout or the setting commandTimeoutMs');
   });
 
   it('runs nothing once cancelled', async () => {
