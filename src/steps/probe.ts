@@ -5,6 +5,7 @@
 import type { Inventory } from '../config/inventory.js';
 import { peerProbe, peerStatusXml } from '../gluster/commands.js';
 import { parsePeerStatus, PEER_IN_CLUSTER, PEER_REJECTED, PEER_STATES, type Peer } from '../gluster/xml/index.js';
+import { GLUSTERD_BUSY_RETRY } from './busy.js';
 import { hostNames, readHosts } from './read.js';
 import type { CheckResult, HostPlan, StepDefinition, StepPlan } from './types.js';
 
@@ -77,7 +78,7 @@ export function planProbe(check: ProbeCheck, _intent: unknown, inventory: Invent
       plans.get(target)!.blocked = `${target} already belongs to another trusted pool (it sees ${seen}), so ${anchor} cannot probe it: detach it there (gluster peer detach) or start from its pool`;
       continue;
     }
-    anchorPlan.items.push({ host: anchor, command: peerProbe(target), why: `add ${target} to the trusted pool (by name)` });
+    anchorPlan.items.push({ host: anchor, command: peerProbe(target), why: `add ${target} to the trusted pool (by name)`, retry: GLUSTERD_BUSY_RETRY });
   }
 
   // Foreign peers: the pool holds hosts the inventory does not know.
@@ -96,6 +97,7 @@ export function planProbe(check: ProbeCheck, _intent: unknown, inventory: Invent
       host: knowsAnchorByAddressOnly,
       command: peerProbe(anchor),
       why: `the pool knows ${anchor} only by its address: probe it back by name`,
+      retry: GLUSTERD_BUSY_RETRY,
     });
   }
 

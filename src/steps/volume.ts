@@ -29,6 +29,7 @@ import { peerIdentity } from './probe.js';
 import { hostNames, readHosts } from './read.js';
 import { parseSections, section, sections } from './sections.js';
 import type { CheckResult, HostPlan, StepDefinition, StepPlan } from './types.js';
+import { GLUSTERD_BUSY_RETRY } from './busy.js';
 
 export interface BrickDirFacts {
   exists: boolean;
@@ -234,7 +235,7 @@ export function planVolume(check: VolumeCheck, intent: SetupIntent, inventory: I
   if (existing) {
     notes.push(`${name} exists: ${existing.typeStr} ${layoutString(existing)}, ${existing.statusStr}; it is not created again`);
     if (existing.status !== 1) {
-      plans.get(anchor)!.items.push({ host: anchor, command: volumeStart(name), why: `start ${name} (it is ${existing.statusStr})` });
+      plans.get(anchor)!.items.push({ host: anchor, command: volumeStart(name), why: `start ${name} (it is ${existing.statusStr})`, retry: GLUSTERD_BUSY_RETRY });
       for (const p of plans.values()) if (p.host !== anchor) p.waiting = `waits for ${anchor} to start ${name}`;
       return { hosts: ordered(), notes };
     }
@@ -293,8 +294,8 @@ export function planVolume(check: VolumeCheck, intent: SetupIntent, inventory: I
     if (!v.accepted) anchorPlan.blocked = `gluster would refuse this volume: ${describeVerdictProblems(v)}`;
     else if (transientOnly) anchorPlan.blocked = `a set of this layout consists of transient bricks only (${transientOnly.message}): choose a layout that pairs every transient brick with attached volumes`;
     else {
-      anchorPlan.items.push({ host: anchor, command: volumeCreate(name, layout.words), why: `create ${name}` });
-      anchorPlan.items.push({ host: anchor, command: volumeStart(name), why: `start ${name}` });
+      anchorPlan.items.push({ host: anchor, command: volumeCreate(name, layout.words), why: `create ${name}`, retry: GLUSTERD_BUSY_RETRY });
+      anchorPlan.items.push({ host: anchor, command: volumeStart(name), why: `start ${name}`, retry: GLUSTERD_BUSY_RETRY });
     }
   }
   for (const p of plans.values()) {
