@@ -91,8 +91,8 @@ describe('host keys are always checked', () => {
 const KNOWN_UI_RUNNER_IMPORTS: string[] = ['ui/run.tsx imports ssh/session.ts'];
 
 /**
- * Read-only callers: checks (steps/read, host-check), the poller's queries. The one
- * exception that writes, steps/mount.ts's write-then-read verification, audits its
- * writes itself; moving it onto the runner is tracked in issue 8. This list may only shrink.
+ * Read-only callers: checks (steps/read, host-check), the poller's queries, and
+ * steps/mount.ts's verification, which reads its test file back directly (its writes,
+ * the test file and its removal, go through plan/runner.ts). This list may only shrink.
  */
 const EXEC_CALLERS = ['panel/poller.ts', 'plan/runner.ts', 'steps/host-check.ts', 'steps/mount.ts', 'steps/read.ts'].sort();

@@ -6,11 +6,11 @@
 // A mount path serves one volume: another volume's line or mount there is
 // refused, never replaced.
 import { randomBytes } from 'node:crypto';
-import { outputTail } from '../config/audit.js';
 import type { Inventory } from '../config/inventory.js';
 import { volumeInfoXml } from '../gluster/commands.js';
 import { parseVolumeInfo } from '../gluster/xml/index.js';
-import { cmd, sh } from '../shell/command.js';
+import { runItems } from '../plan/runner.js';
+import { cmd, sh, type Command } from '../shell/command.js';
 import { SshError } from '../ssh/types.js';
 import { fstabWith, parseFstabLine, FSTAB } from './bricks.js';
 import { lineDiff, linesOf, parseReadFile, readFaithfully, readFileCommand, replaceFileCommand, textOf, type FileFacts } from './file-edit.js';
@@ -168,38 +168,41 @@ export async function verifyMountsByWriting(
   const problems: Record<string, string | null> = Object.fromEntries(names.map((n) => [n, null]));
   if (names.length === 0) return problems;
   const mnt = ctx.intent.mountPath;
-  // The test file is a change, however brief: the audit log records it.
-  const exec = async (host: string, command: ReturnType<typeof cmd>, changes = false) => {
-    const time = new Date().toISOString();
-    try {
-      const result = await ctx.executor.exec(host, command, { timeoutMs: 30_000, ...(ctx.signal ? { signal: ctx.signal } : {}) });
-      if (changes) ctx.audit?.record({ time, host, step: 'mount', command: command.text, exitCode: result.code, outputTail: outputTail(result.stdout + result.stderr) });
-      return result;
-    } catch (err) {
-      if (changes) ctx.audit?.record({ time, host, step: 'mount', command: command.text, exitCode: null, error: describeError(err, host), outputTail: '' });
-      throw err;
-    }
+  const timeoutMs = 30_000;
+  // The test file is a change, however brief: it goes through the one runner, which audits it.
+  const change = async (host: string, command: Command, why: string) => {
+    const run = await runItems([{ host, command, why, timeoutMs }], {
+      executor: ctx.executor,
+      source: 'mount',
+      ...(ctx.audit ? { audit: ctx.audit } : {}),
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    });
+    const outcome = run.outcomes[0]!;
+    if (outcome.sshError) throw outcome.sshError;
+    return outcome;
   };
+  // Reading it back changes nothing: asked directly, like the checks.
+  const read = (host: string, command: Command) => ctx.executor.exec(host, command, { timeoutMs, ...(ctx.signal ? { signal: ctx.signal } : {}) });
   await Promise.all(
     names.map(async (writer, i) => {
       const reader = names[(i + 1) % names.length]!;
       const file = `${mnt}/${MOUNT_TEST_PREFIX}.${writer}`;
       const value = token();
       try {
-        const w = await exec(writer, sh`printf '%s' ${value} > ${file}`, true);
-        if (w.code !== 0) {
-          problems[writer] = `writing ${file} through ${writer}'s mount failed: ${(w.stderr || w.stdout).trim()}`;
+        const w = await change(writer, sh`printf '%s' ${value} > ${file}`, `the mount check's test file, written through ${writer}'s mount`);
+        if (!w.ok) {
+          problems[writer] = `writing ${file} through ${writer}'s mount failed: ${w.cancelled ? 'cancelled' : ((w.result?.stderr || w.result?.stdout) ?? '').trim()}`;
           return;
         }
         // A new file can take a moment to show through another client: ask a few times.
         let seen = '';
         for (let attempt = 0; attempt < retry.attempts && seen !== value; attempt++) {
           if (attempt > 0) await new Promise((r) => setTimeout(r, retry.intervalMs));
-          const r = await exec(reader, sh`cat ${file} 2>/dev/null || true`);
+          const r = await read(reader, sh`cat ${file} 2>/dev/null || true`);
           seen = r.stdout;
         }
         if (seen !== value) problems[reader] = `${reader} does not read through its mount what ${writer} wrote through its own (${file})`;
-        await exec(writer, cmd('rm', '-f', file), true);
+        await change(writer, cmd('rm', '-f', file), `remove the mount check's test file`);
       } catch (err) {
         // Charged to the host that did not answer, which may be the reader.
         const who = err instanceof SshError && names.includes(err.host) ? err.host : writer;
