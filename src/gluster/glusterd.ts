@@ -43,8 +43,3 @@ export function stopGlusterd(systemd: Init): Command {
   if (systemd === false) return direct;
   return sh`if [ -d /run/systemd/system ]; then ${cmd('systemctl', 'stop', 'glusterd')}; else ${direct}; fi`;
 }
-
-/** Until the CLI gets an answer from glusterd, for at most `seconds`. */
-export function waitForGlusterd(seconds = 30): Command {
-  return sh`for i in $(seq 1 ${seconds}); do gluster --mode=script pool list >/dev/null 2>&1 && exit 0; sleep 1; done; exit 1`;
-}

@@ -41,11 +41,16 @@ export interface FixOutcome {
   outcomes: ItemOutcome[];
 }
 
-/** The goal of a finding's fix: the finding is gone. Other findings on its host or volume are the likely cause. */
+/**
+ * The goal of a finding's fix: the finding is gone (and, where its plan says
+ * so, every finding of the kinds it names). Other findings on its host or
+ * volume are the likely cause.
+ */
 export function findingGoal(finding: Finding): Goal {
+  const alsoGone = finding.plan?.alsoGone ?? [];
   return {
     unmet(report) {
-      const still = report.findings.find((f) => f.id === finding.id);
+      const still = report.findings.find((f) => f.id === finding.id) ?? report.findings.find((f) => alsoGone.includes(f.kind));
       if (!still) return null;
       const related = report.findings.filter(
         (f) => f.id !== still.id && f.severity !== 'warning' && ((still.host !== undefined && f.host === still.host) || (still.volume !== undefined && f.volume === still.volume && f.host !== undefined)),
@@ -53,6 +58,7 @@ export function findingGoal(finding: Finding): Goal {
       const cause = related.length > 0 ? `; the panel also sees: ${related.map((f) => f.title).join('; ')}` : '';
       return `${still.title}${cause}`;
     },
+    ...(finding.plan?.settleMs !== undefined ? { settleMs: finding.plan.settleMs } : {}),
   };
 }
 

@@ -1,11 +1,13 @@
 // Findings about hosts and how they see each other: SSH, glusterd, pool
 // membership, disconnected and rejected peers.
 import { peerProbe } from '../gluster/commands.js';
-import { cmd, sh } from '../shell/command.js';
+import { cksumLogLines, decideRejected, rejectedPeerRecoveryLines, type PeerView, type RejectedNode, type RejectionDecision } from '../gluster/peer-rejection.js';
+import { PEER_IN_CLUSTER, PEER_REJECTED } from '../gluster/xml/peer-status.js';
+import { cmd } from '../shell/command.js';
 import { inventoryHostFor } from './names.js';
-import { startGlusterdCommand, startGlusterdPlan } from './plans.js';
+import { rejectedPeerPlan, startGlusterdPlan } from './plans.js';
 import type { ClusterReport, Finding } from './report.js';
-import { current } from './section.js';
+import { current, type QueryError } from './section.js';
 import type { Snapshot } from './snapshot.js';
 
 export function hostFindings(report: ClusterReport, s: Snapshot): Finding[] {
@@ -15,13 +17,14 @@ export function hostFindings(report: ClusterReport, s: Snapshot): Finding[] {
     const disconnectedFrom = seenBy.filter((o) => o.peers?.some((p) => p.peer === h.name && !p.connected)).map((o) => o.name);
     const connectedFrom = seenBy.filter((o) => o.peers?.some((p) => p.peer === h.name && p.connected)).map((o) => o.name);
     if (h.ssh === 'down') {
-      const refused = s.host[h.name]?.probe.error?.kind === 'refused';
+      const error = s.host[h.name]?.probe.error;
+      const refused = error?.kind === 'refused';
       out.push({
         id: `host-down:${h.name}`,
         kind: refused ? 'host-refused' : 'host-unreachable',
         severity: 'degraded',
         host: h.name,
-        title: refused ? `${h.name} refuses the console's SSH login` : `${h.name} is down: it does not answer over SSH`,
+        title: refused ? refusedTitle(h.name, error) : `${h.name} is down: it does not answer over SSH`,
         explanation: [
           h.sshError ?? '',
           disconnectedFrom.length > 0
@@ -130,46 +133,87 @@ export function hostFindings(report: ClusterReport, s: Snapshot): Finding[] {
   return out;
 }
 
-function rejectedRecovery(rejected: string, good: string, systemd: boolean | undefined): string[] {
-  const stop = systemd ? cmd('systemctl', 'stop', 'glusterd') : cmd('pkill', '-x', 'glusterd');
-  const start = startGlusterdCommand(systemd ?? false);
-  return [
-    `on ${rejected}: ${stop.text}`,
-    `on ${rejected}: ${sh`find /var/lib/glusterd -mindepth 1 -maxdepth 1 ! -name glusterd.info -exec rm -rf {} +`.text}`,
-    `on ${rejected}: ${start.text}`,
-    `on ${rejected}: ${peerProbe(good).text}`,
-    `on ${rejected}: ${stop.text} && ${start.text}`,
-  ];
+/** Who refused whom: the host the console's login, or the console the host's key. */
+function refusedTitle(host: string, error: QueryError): string {
+  switch (error.sshKind) {
+    case 'auth':
+      return `${host} refuses the console's SSH login`;
+    case 'host-key-changed':
+      return `${host}'s host key changed: the console refuses to connect`;
+    case 'host-key-rejected':
+      return /@revoked/.test(error.message) ? `${host}'s host key is revoked: the console refuses to connect` : `${host}'s host key is not trusted yet: the console refuses to connect`;
+    case 'sudo-password':
+      return `${host} asks for a sudo password: the console cannot run its commands there`;
+    default:
+      return `The console cannot use ${host} over SSH`;
+  }
+}
+
+/** Every host's view of its peers (undefined: its glusterd did not answer), for the majority decision. */
+export function peerViews(report: Pick<ClusterReport, 'hosts'>): Record<string, PeerView[] | undefined> {
+  return Object.fromEntries(report.hosts.map((h) => [h.name, h.peers?.map((p) => ({ peer: p.peer, state: p.state }))]));
+}
+
+function rejectedFinding(r: RejectedNode, decision: RejectionDecision, report: ClusterReport): Finding {
+  const target = report.hosts.find((h) => h.name === r.host);
+  const goodPeer = r.goodPeers[0]!;
+  const others = decision.members.filter((m) => m !== r.host);
+  const runnable = target !== undefined && target.ssh === 'up' && target.systemd !== undefined;
+  const recovery = { host: r.host, goodPeer, systemd: target?.systemd, poolSize: decision.members.length, ...(target?.uuid ? { uuid: target.uuid } : {}) };
+  return {
+    id: `peer-rejected:${r.host}`,
+    kind: 'peer-rejected',
+    severity: 'degraded',
+    host: r.host,
+    title: `${r.host} is rejected by the pool (Peer Rejected as seen from ${r.rejectedBy.join(', ')})`,
+    explanation: [
+      `${r.rejectedBy.join(' and ')} (${r.rejectedBy.length} of the ${decision.members.length} pool members) see ${r.host} as Peer Rejected${r.rejects.length > 0 ? `; ${r.host} in turn lists ${r.rejects.join(' and ')} as rejected, as a rejected node does` : ''}. ${r.host}'s volume configuration differs from the pool's (glusterd.log: "Version of Cksums VOL differ"), typically after it missed a change while it was down. It takes no part in volume operations.`,
+      `Documented recovery, on ${r.host} only: stop glusterd, delete everything in /var/lib/glusterd except glusterd.info (the package's hooks and groups stay too), start glusterd, probe ${goodPeer} from ${r.host}, restart glusterd. Its volumes' configuration then comes from the pool; its bricks' data is not touched. ${others.join(', ')} ${others.length === 1 ? 'is' : 'are'} left alone.`,
+      ...(runnable ? [] : [`The console cannot run it from here (${target === undefined ? `${r.host} is not in the inventory` : target.ssh !== 'up' ? `${r.host} does not answer over SSH` : `whether ${r.host} runs systemd is not known yet`}): the commands are shown to run by hand.`]),
+    ],
+    ...(runnable ? { plan: rejectedPeerPlan({ ...recovery, rejectedBy: r.rejectedBy }) } : { manual: rejectedPeerRecoveryLines(recovery) }),
+  };
+}
+
+function undecidedFinding(decision: RejectionDecision): Finding {
+  const hosts = [...new Set(decision.undecided.flatMap((u) => [u.observer, u.peer]))];
+  const mutual = decision.undecided.filter((u) => decision.undecided.some((v) => v.observer === u.peer && v.peer === u.observer));
+  const lines = decision.undecided.map((u) => `${u.observer} rejects ${u.peer}`);
+  const n = decision.members.length;
+  return {
+    id: `peer-rejected-undecided:${[...hosts].sort().join(',')}`,
+    kind: 'peer-rejected-undecided',
+    severity: 'degraded',
+    title:
+      mutual.length === decision.undecided.length && hosts.length === 2
+        ? `${hosts[0]} and ${hosts[1]} reject each other (Peer Rejected): no majority tells which one is rejected`
+        : `Peer Rejected with no majority: ${lines.join(', ')}`,
+    explanation: [
+      `A node is the rejected one when more than half of the pool (here more than ${Math.floor(n / 2)} of ${n}) lists it as Peer Rejected; no node is${decision.unknownViews.length > 0 ? `, and ${decision.unknownViews.join(', ')} could not be asked` : ''}.`,
+      'The documented recovery clears /var/lib/glusterd on the rejected node and takes the configuration from the others: run on the wrong node, it throws away the configuration to keep. So nothing is offered here.',
+      `Compare the volumes' configuration on ${hosts.join(' and ')} (gluster volume info; /var/lib/glusterd/vols/VOL/info: version= and the options; glusterd.log names the volume), decide which node holds the configuration to keep, then recover the other one by hand: on it, stop glusterd, delete everything in /var/lib/glusterd except glusterd.info, start glusterd, probe the good node, restart glusterd.`,
+    ],
+    manual: hosts.map((h) => `on ${h}: ${cksumLogLines().text}`),
+  };
 }
 
 export function peerFindings(report: ClusterReport): Finding[] {
   const out: Finding[] = [];
   const disconnected = new Map<string, string[]>();
+  const decision = decideRejected(peerViews(report));
+  for (const r of decision.rejected) out.push(rejectedFinding(r, decision, report));
+  if (decision.undecided.length > 0) out.push(undecidedFinding(decision));
   for (const o of report.hosts) {
     for (const p of o.peers ?? []) {
       const target = report.hosts.find((h) => h.name === p.peer);
-      if (p.state === 6) {
-        out.push({
-          id: `peer-rejected:${o.name}:${p.peer}`,
-          kind: 'peer-rejected',
-          severity: 'degraded',
-          host: p.peer,
-          title: `${o.name} rejects ${p.peer} (Peer Rejected)`,
-          explanation: [
-            `${o.name} and ${p.peer} disagree about the cluster's configuration (glusterd.log on ${o.name}: "Version of Cksums VOL differ"), typically after one of them missed a change while it was down. A rejected peer takes no part in volume operations.`,
-            `Documented recovery, on the rejected node only (${p.peer}): stop glusterd, delete everything in /var/lib/glusterd except glusterd.info, start glusterd, probe a good peer, restart glusterd. Its volumes' configuration then comes from the pool.`,
-          ],
-          manual: rejectedRecovery(p.peer, o.name, target?.systemd),
-        });
-        continue;
-      }
+      if (p.state === PEER_REJECTED) continue;
       if (!p.connected) {
         // A down host or glusterd has its own finding.
         if (!target || target.ssh === 'down' || target.glusterd === 'stopped' || target.glusterd === 'not answering' || target.ssh === 'unknown') continue;
         disconnected.set(p.peer, [...(disconnected.get(p.peer) ?? []), o.name]);
         continue;
       }
-      if (p.state !== 3) {
+      if (p.state !== PEER_IN_CLUSTER) {
         out.push({
           id: `peer-joining:${o.name}:${p.peer}`,
           kind: 'peer-not-in-cluster',

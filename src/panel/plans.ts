@@ -3,6 +3,8 @@
 // (plan/runner.ts) runs it step by step, audited, and stops at the first failure.
 import { heal, healSplitBrain, volumeSet, volumeStart, type SplitBrainPolicy } from '../gluster/commands.js';
 import { TRANSACTION_BUSY } from '../gluster/errors.js';
+import { startGlusterd } from '../gluster/glusterd.js';
+import { rejectedPeerRecovery, type RecoveryTarget } from '../gluster/peer-rejection.js';
 import type { PlanItem, RetryRule } from '../plan/item.js';
 import { cmd, sh, type Command } from '../shell/command.js';
 
@@ -18,6 +20,10 @@ export interface Plan {
   extraConfirmation?: { expect: string; lines: string[] };
   /** What to watch afterwards. */
   after?: string;
+  /** "Done" also needs every finding of these kinds gone (a rejoined peer must be "Peer in Cluster" everywhere, not only no longer rejected). */
+  alsoGone?: string[];
+  /** How long checking again may wait for the cluster to show the result (fix.ts's default otherwise). */
+  settleMs?: number;
 }
 
 /** glusterd refuses concurrent transactions; the panel's own status queries can be one. */
@@ -57,10 +63,6 @@ export function startVolumePlan(volume: string, host: string): Plan {
   };
 }
 
-export function startGlusterdCommand(systemd: boolean): Command {
-  return systemd ? cmd('systemctl', 'start', 'glusterd') : cmd('glusterd', '-p', '/run/glusterd.pid');
-}
-
 export function startGlusterdPlan(host: string, systemd: boolean): Plan {
   return {
     id: `start-glusterd:${host}`,
@@ -68,13 +70,38 @@ export function startGlusterdPlan(host: string, systemd: boolean): Plan {
     steps: [
       {
         host,
-        command: startGlusterdCommand(systemd),
+        command: startGlusterd(systemd),
         why: systemd
           ? `systemd runs on ${host}: start its glusterd unit`
           : `no systemd on ${host}: glusterd daemonises itself; -p records its pid as Debian's unit does`,
       },
     ],
     after: "glusterd reconnects to its peers and starts the host's bricks and self-heal daemon",
+  };
+}
+
+/**
+ * Peer Rejected: the documented recovery, on the rejected node only (the one a
+ * majority of the pool rejects). It deletes that node's copy of the pool's
+ * state, so the operator types the node's name to confirm.
+ */
+export function rejectedPeerPlan(target: RecoveryTarget & { rejectedBy: string[] }): Plan {
+  const { host, goodPeer, rejectedBy } = target;
+  return {
+    id: `peer-rejected:${host}`,
+    title: `Rejoin ${host} to the pool (Peer Rejected recovery)`,
+    steps: rejectedPeerRecovery(target),
+    extraConfirmation: {
+      expect: host,
+      lines: [
+        `This deletes the state glusterd keeps in /var/lib/glusterd on ${host} (its peer list and its copy of every volume's configuration), keeping only glusterd.info (its UUID) and the package's hooks and groups.`,
+        `${host}'s configuration then comes from ${goodPeer}. ${rejectedBy.join(' and ')} ${rejectedBy.length === 1 ? 'rejects' : 'reject'} ${host}; nothing runs on ${rejectedBy.length === 1 ? 'it' : 'them'}. Brick directories and their data are not touched.`,
+        `Type ${host} to go on.`,
+      ],
+    },
+    after: `${host} rejoins as "Peer in Cluster" on every node; its bricks come online and the self-heal daemon heals what they missed`,
+    alsoGone: ['peer-rejected', 'peer-rejected-undecided', 'peer-not-in-cluster', 'peer-disconnected'],
+    settleMs: 60_000,
   };
 }
 

@@ -2,7 +2,7 @@
 // attempt to refresh it ended. A query that timed out leaves the section
 // "unknown": the old value stays visible (with its age) but is not a fact any
 // more, so it can make nothing healthy and nothing down.
-import { SshError } from '../ssh/types.js';
+import { SshError, type SshErrorKind } from '../ssh/types.js';
 import { GlusterXmlError } from '../gluster/xml/cli-output.js';
 
 export type SectionState =
@@ -33,6 +33,8 @@ export type QueryErrorKind =
 export interface QueryError {
   kind: QueryErrorKind;
   message: string;
+  /** For 'refused': what the SSH layer refused (authentication, a host key, sudo, settings). */
+  sshKind?: SshErrorKind;
 }
 
 export interface Section<T> {
@@ -112,7 +114,7 @@ export function classifyError(err: unknown): QueryError {
       case 'cancelled':
         return { kind: 'timeout', message: err.message };
       default:
-        return { kind: 'refused', message: err.message };
+        return { kind: 'refused', message: err.message, sshKind: err.kind };
     }
   }
   if (err instanceof GlusterXmlError) {

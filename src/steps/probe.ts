@@ -4,7 +4,8 @@
 // pool needs nothing; rejected and stuck states are explained.
 import type { Inventory } from '../config/inventory.js';
 import { peerProbe, peerStatusXml } from '../gluster/commands.js';
-import { parsePeerStatus, PEER_IN_CLUSTER, PEER_REJECTED, PEER_STATES, type Peer } from '../gluster/xml/index.js';
+import { decideRejected, rejectedPeerRecoveryLines, type RejectionDecision } from '../gluster/peer-rejection.js';
+import { parsePeerStatus, PEER_DETACH_IN_PROGRESS, PEER_IN_CLUSTER, PEER_REJECTED, PEER_STATES, type Peer } from '../gluster/xml/index.js';
 import { GLUSTERD_BUSY_RETRY } from './busy.js';
 import { hostNames, readHosts } from './read.js';
 import type { CheckResult, HostPlan, StepDefinition, StepPlan } from './types.js';
@@ -23,17 +24,30 @@ export function peerIdentity(peer: Peer, inventory: Inventory): string | null {
   return host?.name ?? null;
 }
 
+/**
+ * A rejection as the host that sees it should read it: the rejected node is the
+ * one a majority of the pool rejects (never every name in a rejection line), and
+ * only it gets the documented recovery, with its commands.
+ */
+export function explainRejection(decision: RejectionDecision, viewer: string, name: string): string {
+  const self = decision.rejected.find((r) => r.host === viewer);
+  const other = decision.rejected.find((r) => r.host === name);
+  const recover = (r: RejectionDecision['rejected'][number]) =>
+    `${r.host} is the rejected node (${r.rejectedBy.join(' and ')} reject it): its volume configuration differs from the pool's (glusterd.log: "Version of Cksums ... differ"). ` +
+    `Documented recovery, on ${r.host} only: ${rejectedPeerRecoveryLines({ host: r.host, goodPeer: r.goodPeers[0]!, systemd: undefined, poolSize: decision.members.length }).join('; ')}; then check again (the live panel offers this as the fix of its Peer Rejected finding)`;
+  if (self) return `${viewer} sees ${name} as Peer Rejected. ${recover(self)}`;
+  if (other) return `${viewer} sees ${name} as Peer Rejected. ${recover(other)}; nothing to do on ${viewer}`;
+  return (
+    `${viewer} sees ${name} as Peer Rejected, and no majority of the pool tells which of them is the rejected one${decision.unknownViews.length > 0 ? ` (${decision.unknownViews.join(', ')} could not be asked)` : ''}. ` +
+    `Clearing /var/lib/glusterd on the wrong node throws away the configuration to keep: compare the volumes' configuration on both (gluster volume info), then recover the other one by hand`
+  );
+}
+
 export function explainPeerState(peer: Peer, viewer: string, name: string): string {
-  if (peer.state === PEER_REJECTED) {
-    return (
-      `${viewer} sees ${name} as Peer Rejected: ${name}'s volume configuration differs from the pool's (glusterd.log: "Version of Cksums ... differ"). ` +
-      `On ${name}: stop glusterd, delete everything in /var/lib/glusterd except glusterd.info, start glusterd, probe a good peer from it, restart glusterd; then check again`
-    );
-  }
   if (peer.state === PEER_IN_CLUSTER && !peer.connected) {
     return `${viewer} sees ${name} in the pool but Disconnected: glusterd on ${name} does not answer ${viewer} (is it running, and is TCP 24007 open between them?)`;
   }
-  if (peer.state === 7) return `${viewer} sees ${name} being detached (Peer detach in progress)`;
+  if (peer.state === PEER_DETACH_IN_PROGRESS) return `${viewer} sees ${name} being detached (Peer detach in progress)`;
   const state = PEER_STATES[peer.state] ?? peer.stateStr;
   return `${viewer} sees ${name} as "${state}"${peer.connected ? '' : ' (Disconnected)'}: the probe handshake has not finished; if it stays, the two glusterds cannot reach each other on TCP 24007 by the names in /etc/hosts`;
 }
@@ -102,6 +116,9 @@ export function planProbe(check: ProbeCheck, _intent: unknown, inventory: Invent
   }
 
   // Every host must see every other as Peer in Cluster, connected.
+  const decision = decideRejected(
+    Object.fromEntries(inventory.hosts.map((h) => [h.name, check.facts[h.name]?.map((p) => ({ peer: peerIdentity(p, inventory) ?? p.hostname, state: p.state }))])),
+  );
   for (const [host, plan] of plans) {
     if (plan.blocked !== undefined || plan.items.length > 0) continue;
     const peers = check.facts[host]!;
@@ -114,7 +131,7 @@ export function planProbe(check: ProbeCheck, _intent: unknown, inventory: Invent
         problems.push(host === anchor ? `${other} is not in its pool yet` : `does not see ${other} yet`);
         continue;
       }
-      if (entry.state === PEER_REJECTED) rejected = explainPeerState(entry, host, other);
+      if (entry.state === PEER_REJECTED) rejected = explainRejection(decision, host, other);
       else if (!healthy(entry)) problems.push(explainPeerState(entry, host, other));
     }
     if (rejected) plan.blocked = rejected;

@@ -250,6 +250,16 @@ describe('what could not be checked', () => {
     expect(exitCodeFor(report.verdict)).toBe(2);
     expect(report.hosts.every((h) => h.ssh === 'down')).toBe(true);
   });
+  it.each([
+    ['host-key-changed', 'HOST KEY CHANGED for node1 (127.1.7.1:22): ...', "node1's host key changed: the console refuses to connect"],
+    ['host-key-rejected', 'node1 (127.1.7.1:22) is not in known_hosts (...) and no one was asked to trust it.', "node1's host key is not trusted yet: the console refuses to connect"],
+    ['host-key-rejected', 'node1 (127.1.7.1:22) presented the ssh-ed25519 key SHA256:x, which is marked @revoked in k:1.', "node1's host key is revoked: the console refuses to connect"],
+    ['auth', 'node1: authentication failed', "node1 refuses the console's SSH login"],
+  ] as const)('SSH refused (%s): says who refused whom', async (kind, message, title) => {
+    const fake = new (await import('../support/fake-executor.js')).FakeExecutor().on('*', /.*/, (host) => ({ error: new SshError(kind, host, message.replaceAll('node1', host)) }));
+    const { report } = await runScenario('healthy', { fake });
+    expect(report.findings.filter((f) => f.kind === 'host-refused').map((f) => f.title)).toEqual([1, 2, 3].map((i) => title.replaceAll('node1', `node${i}`)));
+  });
   it('an SSH probe that timed out leaves the host unknown, not down', async () => {
     const fake = replay('healthy').on('node3', /^if \[ -d/, { error: new SshError('timeout', 'node3', 'node3: gave up') });
     const { report } = await runScenario('healthy', { fake });
@@ -267,18 +277,57 @@ describe('peers', () => {
     const pool = s.host[host]!.pool;
     return { ...s, host: { ...s.host, [host]: { ...s.host[host]!, pool: { ...pool, value: pool.value!.map((p) => (p.hostname === peer ? { ...p, ...change } : p)) } } } };
   };
-  it('a rejected peer: what it means and the documented recovery, to do by hand', async () => {
-    const report = await withPool((s) => editPool(s, 'node1', 'node3', { state: 6, stateStr: 'Peer Rejected' }));
-    const finding = find(report, 'peer-rejected');
-    expect(finding.title).toBe('node1 rejects node3 (Peer Rejected)');
-    expect(finding.plan).toBeUndefined();
-    expect(finding.manual).toEqual([
-      'on node3: pkill -x glusterd',
-      "on node3: find /var/lib/glusterd -mindepth 1 -maxdepth 1 ! -name glusterd.info -exec rm -rf {} +",
-      'on node3: glusterd -p /run/glusterd.pid',
-      'on node3: gluster --mode=script peer probe node1',
-      'on node3: pkill -x glusterd && glusterd -p /run/glusterd.pid',
+  const rejectedNode3 = (s: Snapshot) =>
+    [
+      ['node1', 'node3'],
+      ['node2', 'node3'],
+      ['node3', 'node1'],
+      ['node3', 'node2'],
+    ].reduce((acc, [host, peer]) => editPool(acc, host!, peer!, { state: 6, stateStr: 'Peer Rejected' }), s);
+  it('Peer Rejected seen from every side (issue 9): one finding, naming node3 only (the majority rejects it), its recovery a plan on node3 alone', async () => {
+    const report = await withPool(rejectedNode3);
+    const rejected = report.findings.filter((f) => f.kind.startsWith('peer-rejected'));
+    expect(rejected.map((f) => f.title)).toEqual(['node3 is rejected by the pool (Peer Rejected as seen from node1, node2)']);
+    const finding = rejected[0]!;
+    expect(finding.host).toBe('node3');
+    expect(finding.explanation.join(' ')).toMatch(/Documented recovery, on node3 only: .* probe node1 from node3, restart glusterd\. .* node1, node2 are left alone\./);
+    expect(finding.explanation.join(' ')).not.toMatch(/on the rejected node only \(node[12]\)/);
+    const uuid = report.hosts.find((h) => h.name === 'node3')!.uuid!;
+    expect(commands(finding)).toEqual([
+      `node3: grep -qx UUID=${uuid} /var/lib/glusterd/glusterd.info`,
+      expect.stringMatching(/^node3: pkill -x glusterd; /),
+      'node3: find /var/lib/glusterd -mindepth 1 -maxdepth 1 ! -name glusterd.info ! -name hooks ! -name groups -exec rm -rf {} +',
+      'node3: glusterd -p /run/glusterd.pid',
+      'node3: gluster --mode=script peer probe node1',
+      expect.stringMatching(/^node3: for i in \$\(seq 1 60\); do x=\$\(gluster --mode=script peer status --xml .* -ge 1 \]/),
+      expect.stringMatching(/^node3: pkill -x glusterd; /),
+      'node3: glusterd -p /run/glusterd.pid',
+      expect.stringMatching(/^node3: for i in \$\(seq 1 60\); do x=\$\(gluster --mode=script peer status --xml .* -ge 2 \]/),
     ]);
+    // It clears node3's state: the operator types node3.
+    // Done only when no peer finding is left (a rejoin stuck half-way is no fix), given a minute to settle.
+    expect(finding.plan).toMatchObject({ alsoGone: expect.arrayContaining(['peer-rejected', 'peer-not-in-cluster']), settleMs: 60_000 });
+    expect(finding.plan!.extraConfirmation).toMatchObject({ expect: 'node3', lines: expect.arrayContaining([expect.stringMatching(/node1 and node2 reject node3; nothing runs on them/)]) });
+  });
+  it('two nodes rejecting each other, no majority (node3 sees both fine): says so, and offers nothing that clears state', async () => {
+    const report = await withPool((s) => editPool(editPool(s, 'node1', 'node2', { state: 6, stateStr: 'Peer Rejected' }), 'node2', 'node1', { state: 6, stateStr: 'Peer Rejected' }));
+    expect(report.findings.filter((f) => f.kind === 'peer-rejected')).toEqual([]);
+    const finding = find(report, 'peer-rejected-undecided');
+    expect(finding.title).toBe('node1 and node2 reject each other (Peer Rejected): no majority tells which one is rejected');
+    expect(finding.plan).toBeUndefined();
+    expect(finding.manual).toEqual(["on node1: grep -h 'Cksums' /var/log/glusterfs/glusterd.log | tail -n 3", "on node2: grep -h 'Cksums' /var/log/glusterfs/glusterd.log | tail -n 3"]);
+    expect(finding.explanation.join(' ')).toMatch(/more than 1 of 3/);
+    expect(report.verdict).toBe('degraded');
+  });
+  it('the rejected node without SSH: the same recovery, shown to run by hand, never run from here', async () => {
+    const report = await withPool((s) => {
+      const r = rejectedNode3(s);
+      return { ...r, host: { ...r.host, node3: { ...r.host.node3!, probe: { state: 'failed', error: { kind: 'unreachable', message: 'node3: gone' } } } } };
+    });
+    const finding = find(report, 'peer-rejected');
+    expect(finding.plan).toBeUndefined();
+    expect(finding.manual?.every((l) => l.startsWith('on node3: '))).toBe(true);
+    expect(finding.explanation.join(' ')).toMatch(/node3 does not answer over SSH/);
   });
   it('a peer one node cannot reach although its glusterd runs', async () => {
     const report = await withPool((s) => editPool(s, 'node1', 'node2', { connected: false }));

@@ -51,9 +51,31 @@ describe('the probe planner', () => {
     expect(node1.waiting).toMatch(/node1 sees node3 in the pool but Disconnected: glusterd on node3 does not answer node1.*24007/);
   });
 
-  it('explains a rejected peer and how to recover it', () => {
-    const plan = planProbe(check({ node1: [{ name: 'node2' }, { name: 'node3', state: 6 }], node2: [{ name: 'node1' }, { name: 'node3' }], node3: [{ name: 'node1' }, { name: 'node2' }] }), LAB_INTENT, LAB_INVENTORY);
-    expect(plan.hosts.find((h) => h.host === 'node1')!.blocked).toMatch(/Peer Rejected.*Cksums.*delete everything in \/var\/lib\/glusterd except glusterd\.info/);
+  it('Peer Rejected seen from every side (issue 9): the recovery is for node3 (the majority rejects it) and runs on node3 only', () => {
+    const plan = planProbe(
+      check({ node1: [{ name: 'node2' }, { name: 'node3', state: 6 }], node2: [{ name: 'node1' }, { name: 'node3', state: 6 }], node3: [{ name: 'node1', state: 6 }, { name: 'node2', state: 6 }] }),
+      LAB_INTENT,
+      LAB_INVENTORY,
+    );
+    const blocked = (h: string) => plan.hosts.find((x) => x.host === h)!.blocked ?? '';
+    expect(blocked('node3')).toMatch(/^node3 sees node2 as Peer Rejected\. node3 is the rejected node \(node1 and node2 reject it\).*Cksums.*Documented recovery, on node3 only: /);
+    // Every command of the recovery is on node3; the probe goes to a good member.
+    const commands = blocked('node3').replace(/^.*Documented recovery, on node3 only: /, '').replace(/; then check again.*$/, '');
+    expect(commands.split('; on ').map((c) => c.replace(/^on /, '').split(':')[0])).toEqual(Array(8).fill('node3'));
+    expect(commands).toMatch(/on node3: find \/var\/lib\/glusterd -mindepth 1 -maxdepth 1 ! -name glusterd\.info .* -exec rm -rf \{\} \+; on node3: .*systemctl start glusterd.*; on node3: gluster --mode=script peer probe node1/);
+    for (const good of ['node1', 'node2']) {
+      expect(blocked(good)).toMatch(new RegExp(`^${good} sees node3 as Peer Rejected\\. node3 is the rejected node .*; nothing to do on ${good}$`));
+      expect(blocked(good)).not.toMatch(new RegExp(`on ${good}:`));
+    }
+  });
+
+  it('a two-node pool whose nodes reject each other: no majority, nothing to clear is suggested', () => {
+    const inventory = { hosts: LAB_INVENTORY.hosts.slice(0, 2) };
+    const plan = planProbe(check({ node1: [{ name: 'node2', state: 6 }], node2: [{ name: 'node1', state: 6 }] }), LAB_INTENT, inventory);
+    for (const h of plan.hosts) {
+      expect(h.blocked).toMatch(/as Peer Rejected, and no majority of the pool tells which of them is the rejected one/);
+      expect(h.blocked).not.toMatch(/rm -rf|on node\d:/);
+    }
   });
 
   it('does not probe a host that belongs to another pool', () => {

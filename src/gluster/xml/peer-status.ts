@@ -17,6 +17,7 @@ export const PEER_STATES: Record<number, string> = {
 };
 export const PEER_IN_CLUSTER = 3;
 export const PEER_REJECTED = 6;
+export const PEER_DETACH_IN_PROGRESS = 7;
 
 export interface Peer {
   uuid: string;
