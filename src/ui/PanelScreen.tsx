@@ -145,7 +145,7 @@ export function PanelScreen() {
     return <Text>No hosts saved yet: import an inventory first (Local lab), then open the live panel.</Text>;
   }
   const path = views
-    .map((v) => (v.kind === 'cluster' ? 'cluster' : v.kind === 'volume' ? v.volume : v.kind === 'brick' ? v.brick.slice(0, v.brick.indexOf(':')) + ' entries' : 'finding'))
+    .map((v) => (v.kind === 'cluster' ? 'cluster' : v.kind === 'volume' ? v.volume : v.kind === 'brick' ? `${v.brick.slice(0, v.brick.indexOf(':'))} entries` : 'finding'))
     .join(' › ');
   return (
     <Box flexDirection="column">

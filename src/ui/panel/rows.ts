@@ -20,7 +20,7 @@ export interface HealEntryRow {
 function matches(filter: string, ...texts: Array<string | undefined>): boolean {
   if (filter === '') return true;
   const f = filter.toLowerCase();
-  return texts.some((t) => t !== undefined && t.toLowerCase().includes(f));
+  return texts.some((t) => t?.toLowerCase().includes(f));
 }
 
 /** Heal entries of one brick: heal info's list, with split-brain ones marked (and added if heal info has not answered). */

@@ -15,7 +15,7 @@ export interface StepListItem {
 export function StepList({ items, selected, onMove, onOpen, isFocused }: { items: StepListItem[]; selected: StepId; onMove(id: StepId): void; onOpen(id: StepId): void; isFocused: boolean }) {
   const index = useRef(0);
   const at = items.findIndex((i) => i.id === selected);
-  index.current = at >= 0 ? at : 0;
+  index.current = Math.max(at , 0);
   useInput(
     (input, key) => {
       if (items.length === 0) return;
