@@ -104,15 +104,15 @@ describe.skipIf(inject('labSkipReason') !== '')('hostile input in the console, o
       { label: 'Address', wrap: (t: string) => `10.0.0.9${t}`, message: 'is neither an IP address nor a host name' },
       { label: 'SSH user', wrap: (t: string) => `root${t}`, message: 'is not a user name' },
       { label: 'SSH port', wrap: (t: string) => `22${t}`, message: 'is not a port' },
-      { label: 'SSH key file', wrap: (t: string) => `/root/.ssh/id${t.includes('\n') ? t : ''}`, message: 'control characters' },
-      { label: 'known_hosts', wrap: (t: string) => `/root/.ssh/kh${t.includes('\n') ? t : ''}`, message: 'control characters' },
+      { label: 'SSH key file', wrap: (t: string) => `/root/.ssh/id${t.includes('\n') ? t : ''}`, message: 'a file path cannot contain control' },
+      { label: 'known_hosts', wrap: (t: string) => `/root/.ssh/kh${t.includes('\n') ? t : ''}`, message: 'a file path cannot contain control' },
       { label: 'Zone', wrap: (t: string) => `zone${t}`, message: 'is not a zone name' },
       { label: 'Brick device', wrap: (t: string) => `/dev/vd${t}`, message: 'is not a device path' },
       { label: 'Transient disk', wrap: (t: string) => `/dev/vd${t}`, message: 'is not a device path' },
     ];
     for (const field of hostFields) {
       // Local file paths may hold spaces and quotes (they never reach a host's shell), not line breaks.
-      const kinds = field.message === 'control characters' ? KINDS.filter((k) => k.kind === 'line break') : KINDS;
+      const kinds = field.message === 'a file path cannot contain control' ? KINDS.filter((k) => k.kind === 'line break') : KINDS;
       for (const { kind, text } of kinds) {
         await tui.keys('C-u');
         await tui.keys(field.wrap(text));
