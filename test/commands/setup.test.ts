@@ -31,6 +31,15 @@ describe('setup arguments', () => {
     expect(parseSetupArgs(['--inventory', 'x', '--volume', 'gv0', '--bogus'])).toMatch(/Unknown option '--bogus'/);
   });
 
+  it('--command-timeout: whole seconds, kept in milliseconds; absent means the setting decides', () => {
+    const base = ['--inventory', 'x', '--volume', 'gv0'];
+    expect(parseSetupArgs([...base, '--command-timeout', '5'])).toMatchObject({ commandTimeoutMs: 5000 });
+    expect(parseSetupArgs(base)).not.toHaveProperty('commandTimeoutMs');
+    for (const bad of ['0', '-3', '1.5', '5s', '86401', '']) {
+      expect(parseSetupArgs([...base, `--command-timeout=${bad}`])).toMatch(/^--command-timeout: whole seconds from 1 to 86400, not "/);
+    }
+  });
+
   it('refuses hostile values in every field, naming the option', () => {
     for (const value of HOSTILE) {
       const name = value.replace(/^\/data\//, '');
