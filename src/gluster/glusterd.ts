@@ -38,7 +38,7 @@ export function enableGlusterdNow(): Command {
  * are separate programs (glusterfsd, glusterfs) and keep running.
  */
 export function stopGlusterd(systemd: Init): Command {
-  const direct = sh`pkill -x glusterd; for i in $(seq 1 100); do pidof glusterd >/dev/null || exit 0; sleep 0.1; done; echo 'glusterd did not stop within 10 s' >&2; exit 1`;
+  const direct = sh`pkill -x glusterd; gone=no; for i in $(seq 1 100); do pidof glusterd >/dev/null || { gone=yes; break; }; sleep 0.1; done; [ "$gone" = yes ] || { echo 'glusterd did not stop within 10 s' >&2; false; }`;
   if (systemd === true) return cmd('systemctl', 'stop', 'glusterd');
   if (systemd === false) return direct;
   return sh`if [ -d /run/systemd/system ]; then ${cmd('systemctl', 'stop', 'glusterd')}; else ${direct}; fi`;
