@@ -60,29 +60,33 @@ export function describeTimeout(ms: number): string {
   return `a command that runs longer than ${say(ms)} on a host is killed (installs and mkfs: ${say(long)}); --command-timeout or the setting commandTimeoutMs changes it`;
 }
 
+function parseSetupWords(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: false,
+    strict: true,
+    options: {
+      inventory: { type: 'string' },
+      volume: { type: 'string' },
+      layout: { type: 'string' },
+      mount: { type: 'string' },
+      'brick-mount': { type: 'string' },
+      'apt-repo': { type: 'string' },
+      wipe: { type: 'string', multiple: true },
+      'dry-run': { type: 'boolean', default: false },
+      yes: { type: 'boolean', default: false },
+      'config-dir': { type: 'string' },
+      'command-timeout': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+
 /** Parses and checks the arguments; a string is the error for the operator. */
 export function parseSetupArgs(argv: string[]): SetupArgs | string {
-  let values;
+  let values: ReturnType<typeof parseSetupWords>['values'];
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      allowPositionals: false,
-      strict: true,
-      options: {
-        inventory: { type: 'string' },
-        volume: { type: 'string' },
-        layout: { type: 'string' },
-        mount: { type: 'string' },
-        'brick-mount': { type: 'string' },
-        'apt-repo': { type: 'string' },
-        wipe: { type: 'string', multiple: true },
-        'dry-run': { type: 'boolean', default: false },
-        yes: { type: 'boolean', default: false },
-        'config-dir': { type: 'string' },
-        'command-timeout': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
+    ({ values } = parseSetupWords(argv));
   } catch (err) {
     return (err as Error).message;
   }
@@ -245,7 +249,7 @@ export async function runSetupCommand(args: SetupArgs, inventory: Inventory, exe
   }
   // Later steps depend on the first one not done: only that one says whether what is left is just to be applied.
   const firstOpen = result.outcomes.find(({ outcome }) => !outcome.done)?.outcome;
-  const pendingOnly = firstOpen !== undefined && firstOpen.hosts.every((h) => h.status === 'done' || h.status === 'todo' || h.status === 'waiting');
+  const pendingOnly = firstOpen?.hosts.every((h) => h.status === 'done' || h.status === 'todo' || h.status === 'waiting');
   if (args.dryRun) {
     out('dry run: nothing was changed');
     return pendingOnly ? 3 : 1;

@@ -26,6 +26,8 @@ export interface SetupDeps {
   progressPath: string;
   /** --readonly: nothing is applied, and nothing is saved. */
   readonly: boolean;
+  /** The setting commandTimeoutMs: how long one command may run on a host (long ones get more). */
+  commandTimeoutMs?: number;
   now?(): number;
 }
 
@@ -134,6 +136,7 @@ export function createSetupStore(deps: SetupDeps): SetupStore {
       inventory: deps.inventory(),
       intent: get().intent,
       audit: deps.audit,
+      ...(deps.commandTimeoutMs !== undefined ? { commandTimeout: { ms: deps.commandTimeoutMs, hint: 'raise it with the setting commandTimeoutMs' } } : {}),
     });
     const updateRun = (gen: number, change: (run: StepRun) => Partial<StepRun>) => {
       if (gen !== generation) return;

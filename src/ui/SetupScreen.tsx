@@ -5,6 +5,7 @@
 import { useEffect, useMemo } from 'react';
 import { Box, Text } from 'ink';
 import { AuditLog } from '../config/audit.js';
+import type { SettingsStore } from '../config/settings.js';
 import { useAppStore, useAppStoreApi } from '../store/app-store.js';
 import { progressPathBeside } from '../store/setup-progress.js';
 import { setupStoreFor } from '../store/setup-store.js';
@@ -19,6 +20,15 @@ import { Overview } from './setup/Overview.js';
 import { StepView } from './setup/StepView.js';
 import { useScreenInput } from './use-screen-input.js';
 
+/** The operator's command timeout; a bad setting is reported by the settings store, and the runner's default applies. */
+function commandTimeoutOf(settings: SettingsStore): { commandTimeoutMs?: number } {
+  try {
+    return { commandTimeoutMs: settings.getSetting('commandTimeoutMs') };
+  } catch {
+    return {};
+  }
+}
+
 export function SetupScreen() {
   const appStore = useAppStoreApi();
   const { settings, executorFor } = useServices();
@@ -31,6 +41,7 @@ export function SetupScreen() {
         audit: AuditLog.beside(settings.path),
         progressPath: progressPathBeside(settings.path),
         readonly: appStore.getState().readonly,
+        ...commandTimeoutOf(settings),
       })),
     [appStore, settings, executorFor],
   );
