@@ -19,8 +19,10 @@ describe.skipIf(!canFlock)('lab locks', () => {
     const path = fresh();
     const order: string[] = [];
     const release = await acquireLock(path, 'exclusive');
+    // While the first holds it, a second holder cannot get in (it gives up at its own timeout)...
+    await expect(acquireLock(path, 'exclusive', 300)).rejects.toBeInstanceOf(LockTimeout);
+    // ...and one that waits gets in only after the release.
     const second = withLock(path, 'exclusive', async () => void order.push('second'));
-    await new Promise((r) => setTimeout(r, 300));
     order.push('first done');
     release();
     await second;
