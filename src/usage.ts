@@ -7,7 +7,7 @@ Usage:
   gluster-console                 start the interactive console (needs a terminal)
   gluster-console lab <command>   a practice cluster of real GlusterFS hosts on this machine
   gluster-console layout check [--gluster-version V] [--json] WORDS...  offline check of a volume create
-  gluster-console setup --inventory FILE --volume NAME [--layout WORDS] [--mount PATH] [--dry-run] [--yes]  the guided setup without the console (setup --help)
+  gluster-console setup --inventory FILE --volume NAME [--layout WORDS] [--mount PATH] [--command-timeout S] [--dry-run] [--yes]  the guided setup without the console (setup --help)
   gluster-console status [--inventory FILE] [--json] [--watch]  cluster health: exit 0 healthy, 1 degraded, 2 unknown
   gluster-console --help          this help
   gluster-console --version       the version
@@ -17,6 +17,8 @@ Lab commands (root, Linux; see README):
   lab status [--json]                   what runs, per node
   lab crash I                           power cut of node I: every process dies at once
   lab boot I                            start node I again, as after a reboot
+  lab silence I                         node I drops every packet (a pulled cable): SSH and glusterd time out
+  lab unsilence I                       node I answers again
   lab down                              stop every node and free its disks
   common option: --dir DIR              lab state directory (default /var/lib/gluster-console/lab)
   environment: GLUSTER_CONSOLE_LAB_NET=127.1.2 puts a second lab on 127.1.2.I (default 127.1.1)
@@ -31,5 +33,5 @@ Without one, use a subcommand:
   gluster-console status [--inventory FILE] [--json] [--watch]
   gluster-console setup --inventory FILE --volume NAME [--dry-run] [--yes]
   gluster-console layout check WORDS...
-  gluster-console lab up|status|crash|boot|down
+  gluster-console lab up|status|crash|boot|silence|unsilence|down
   gluster-console --help`;
