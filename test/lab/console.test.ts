@@ -6,18 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import YAML from 'yaml';
 import { startTestLab, type TestLab } from './fixture.js';
+import { importLabInventory } from './setup-support.js';
 import { Tui } from './tui.js';
 
-/** From a fresh console: Local lab → Import, back on the welcome screen with the hosts. */
-async function importFromLabScreen(tui: Tui): Promise<string> {
-  await tui.waitFor('No hosts saved yet');
-  await tui.keys('Down', 'Down', 'Down');
-  await tui.waitFor((s) => /❯ Local lab/.test(s));
-  await tui.keys('Enter');
-  await tui.waitFor('Lab inventory found');
-  await tui.keys('Enter');
-  return tui.waitFor('Imported 3 hosts');
-}
 
 describe.skipIf(inject('labSkipReason') !== '')('the console on the lab', () => {
   let lab: TestLab;
@@ -43,7 +34,7 @@ describe.skipIf(inject('labSkipReason') !== '')('the console on the lab', () => 
 
   it('imports the lab inventory and checks every host over SSH', async () => {
     const tui = await open(join(work, 'config-a'), lab.dir);
-    const welcome = await importFromLabScreen(tui);
+    const welcome = await importLabInventory(tui);
     const [node1, , node3] = lab.inventory.hosts;
     expect(welcome).toMatch(new RegExp(`node1\\s+${node1!.address.replaceAll('.', '\\.')}\\s+zone-a\\s+/dev/vdc`));
     expect(welcome).toMatch(new RegExp(`node3\\s+${node3!.address.replaceAll('.', '\\.')}\\s+zone-b\\s+/dev/vdb`));
@@ -67,7 +58,7 @@ describe.skipIf(inject('labSkipReason') !== '')('the console on the lab', () => 
 
     const config = join(work, 'config-b');
     const tui = await open(config, tofuLab);
-    await importFromLabScreen(tui);
+    await importLabInventory(tui);
     await tui.keys('Enter'); // Check hosts
     const fingerprints = new Set<string>();
     for (let i = 0; i < 3; i++) {

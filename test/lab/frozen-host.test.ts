@@ -11,7 +11,7 @@ import { labInventoryPath } from '../../src/lab/paths.js';
 import { SshPool } from '../../src/ssh/pool.js';
 import { sh } from '../../src/shell/command.js';
 import { eventually, startTestLab, type TestLab } from './fixture.js';
-import { startCli } from './setup-support.js';
+import { importLabInventory, startCli } from './setup-support.js';
 import { Tui } from './tui.js';
 
 /** The connect deadline the console uses (SshPool's default), plus room for a loaded CI machine. */
@@ -107,13 +107,7 @@ describe.skipIf(inject('labSkipReason') !== '')('a host whose sshd accepts TCP b
     const configDir = join(work, 'console');
     const tui = await Tui.start(['--config-dir', configDir], { GLUSTER_CONSOLE_LAB_DIR: lab.dir }, work);
     try {
-      await tui.waitFor('No hosts saved yet');
-      await tui.keys('Down', 'Down', 'Down');
-      await tui.waitFor((s) => /❯ Local lab/.test(s));
-      await tui.keys('Enter');
-      await tui.waitFor('Lab inventory found');
-      await tui.keys('Enter');
-      await tui.waitFor('Imported 3 hosts');
+      await importLabInventory(tui);
       await tui.waitFor((s) => /❯ Check hosts/.test(s));
       await tui.keys('Enter');
       // node1 and node3 answer; node2 is still connecting when the operator leaves.

@@ -125,15 +125,20 @@ export async function auditLines(configDir: string): Promise<number> {
 
 export const STEP_TITLES = ['Inventory', 'Host entries', 'Install', 'Bricks', 'Probe', 'Volume', 'Mount'] as const;
 
-/** Welcome → Local lab → import → Guided setup. */
-export async function openSetupWithLabInventory(tui: Tui, hosts = 3): Promise<void> {
+/** From a fresh console: Welcome → Local lab → import; returns the welcome screen listing the hosts. */
+export async function importLabInventory(tui: Tui, hosts = 3): Promise<string> {
   await tui.waitFor('No hosts saved yet');
   await tui.keys('Down', 'Down', 'Down');
   await tui.waitFor((s) => /❯ Local lab/.test(s));
   await tui.keys('Enter');
   await tui.waitFor('Lab inventory found');
   await tui.keys('Enter');
-  await tui.waitFor(`Imported ${hosts} hosts`);
+  return tui.waitFor(`Imported ${hosts} hosts`);
+}
+
+/** Welcome → Local lab → import → Guided setup. */
+export async function openSetupWithLabInventory(tui: Tui, hosts = 3): Promise<void> {
+  await importLabInventory(tui, hosts);
   await tui.keys('Down');
   await tui.waitFor((s) => /❯ Guided setup/.test(s));
   await tui.keys('Enter');
