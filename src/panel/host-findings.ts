@@ -5,7 +5,7 @@ import { cksumLogLines, decideRejected, rejectedPeerRecoveryLines, type PeerView
 import { PEER_IN_CLUSTER, PEER_REJECTED } from '../gluster/xml/peer-status.js';
 import { cmd } from '../shell/command.js';
 import { inventoryHostFor } from './names.js';
-import { rejectedPeerPlan, startGlusterdPlan } from './plans.js';
+import { startGlusterdPlan } from './plans.js';
 import type { ClusterReport, Finding } from './report.js';
 import { current, type QueryError } from './section.js';
 import type { Snapshot } from './snapshot.js';
@@ -158,7 +158,9 @@ function rejectedFinding(r: RejectedNode, decision: RejectionDecision, report: C
   const target = report.hosts.find((h) => h.name === r.host);
   const goodPeer = r.goodPeers[0]!;
   const others = decision.members.filter((m) => m !== r.host);
-  const runnable = target !== undefined && target.ssh === 'up' && target.systemd !== undefined;
+  // Shown, never run from here: in one of two clean CI runs the scripted recovery said "done" and then
+  // node2's and node3's bricks stayed offline (node3's brick listed under node2's UUID). Until that is
+  // understood, a person runs these commands and watches the panel.
   const recovery = { host: r.host, goodPeer, systemd: target?.systemd, poolSize: decision.members.length, ...(target?.uuid ? { uuid: target.uuid } : {}) };
   return {
     id: `peer-rejected:${r.host}`,
@@ -169,9 +171,9 @@ function rejectedFinding(r: RejectedNode, decision: RejectionDecision, report: C
     explanation: [
       `${r.rejectedBy.join(' and ')} (${r.rejectedBy.length} of the ${decision.members.length} pool members) see ${r.host} as Peer Rejected${r.rejects.length > 0 ? `; ${r.host} in turn lists ${r.rejects.join(' and ')} as rejected, as a rejected node does` : ''}. ${r.host}'s volume configuration differs from the pool's (glusterd.log: "Version of Cksums VOL differ"), typically after it missed a change while it was down. It takes no part in volume operations.`,
       `Documented recovery, on ${r.host} only: stop glusterd, delete everything in /var/lib/glusterd except glusterd.info (the package's hooks and groups stay too), start glusterd, probe ${goodPeer} from ${r.host}, restart glusterd. Its volumes' configuration then comes from the pool; its bricks' data is not touched. ${others.join(', ')} ${others.length === 1 ? 'is' : 'are'} left alone.`,
-      ...(runnable ? [] : [`The console cannot run it from here (${target === undefined ? `${r.host} is not in the inventory` : target.ssh !== 'up' ? `${r.host} does not answer over SSH` : `whether ${r.host} runs systemd is not known yet`}): the commands are shown to run by hand.`]),
+      'The console shows these commands and does not run them itself yet: run them on that node, then watch every peer and brick here.',
     ],
-    ...(runnable ? { plan: rejectedPeerPlan({ ...recovery, rejectedBy: r.rejectedBy }) } : { manual: rejectedPeerRecoveryLines(recovery) }),
+    manual: rejectedPeerRecoveryLines(recovery),
   };
 }
 

@@ -8,16 +8,14 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AuditLog } from '../../src/config/audit.js';
 import { parsePeerStatus, type Peer } from '../../src/gluster/xml/peer-status.js';
 import { labBoot, labCrash } from '../../src/lab/lab.js';
 import { nodeDir } from '../../src/lab/paths.js';
 import { analyze } from '../../src/panel/analyze.js';
-import { findingGoal, runFix } from '../../src/panel/fix.js';
 import { ClusterPoller } from '../../src/panel/poller.js';
 import type { ClusterReport } from '../../src/panel/report.js';
 import { SshPool } from '../../src/ssh/pool.js';
-import { CLIENT_MOUNT, startTestCluster, waitForBricksOnline, writeFiles, type TestCluster } from './cluster-fixture.js';
+import { startTestCluster, writeFiles, type TestCluster } from './cluster-fixture.js';
 import { eventually } from './fixture.js';
 
 const VOLUME = 'gv0';
@@ -75,27 +73,14 @@ describe.skipIf(inject('labSkipReason') !== '')('Peer Rejected on node3: named a
     const finding = rejected[0]!;
     expect(finding.host).toBe('node3');
     expect(finding.title).not.toMatch(/node[12] is rejected|rejects node[12]/);
-    const plan = finding.plan!;
-    expect(plan, 'the finding offers the recovery as a plan').toBeDefined();
-    for (const step of plan.steps) expect(step.host, step.command.text).toBe('node3');
-    expect(plan.steps.map((s) => s.command.text).join('\n')).toMatch(/\/var\/lib\/glusterd/);
-    // Clearing node3's state needs the operator to type its name.
-    expect(plan.extraConfirmation?.expect).toBe('node3');
-
-    const audit = new AuditLog(join(work, 'audit.log'));
-    const outcome = await runFix(plan, findingGoal(finding), { executor: pool, audit, recheck });
-    process.stderr.write(`[peer-rejected] ${outcome.summary}\n${outcome.lines.map((l) => l.slice(0, 160)).join('\n')}\n${outcome.outcomes.map((o) => `${o.ok ? 'ok' : 'FAILED'} ${o.attempts}: ${(o.result?.stdout ?? '') + (o.result?.stderr ?? '')}`.slice(0, 300)).join('\n')}\n`);
-    expect(outcome.summary).toMatch(/done, and checking again shows it fixed/);
-    expect(audit.read().every((e) => e.host === 'node3')).toBe(true);
-
-    const whole = await eventually(peerViews, (views) => views.every((v) => v.peers.length === 2 && v.peers.every((p) => p.state === 3 && p.connected)), 60_000, 500);
-    for (const v of whole) expect(v.peers.map((p) => p.stateStr), v.node).toEqual(['Peer in Cluster', 'Peer in Cluster']);
-    await waitForBricksOnline(cluster, 3);
+    // The documented recovery is shown for node3 alone and not run from the panel: in one of two clean CI
+    // runs the scripted recovery said "done" and node2's and node3's bricks then stayed offline.
+    expect(finding.plan).toBeUndefined();
+    expect(finding.manual?.length).toBeGreaterThan(0);
+    for (const line of finding.manual!) expect(line).toMatch(/^on node3: /);
+    expect(finding.manual!.join('\n')).toMatch(/\/var\/lib\/glusterd/);
+    // Nothing ran on the good nodes: their volume configuration is as it was.
     expect(await volsChecksum(1)).toBe(before.node1);
     expect(await volsChecksum(2)).toBe(before.node2);
-    // node3's configuration now comes from the pool: the option only it had is gone.
-    expect(await cluster.must(3, `cat /var/lib/glusterd/vols/${VOLUME}/info`)).not.toMatch(/stat-prefetch/);
-    const read = await cluster.must(1, `cat ${CLIENT_MOUNT}/before-1 ${CLIENT_MOUNT}/before-20`);
-    expect(read).toBe('before 1\nbefore 20\n');
   }, 480_000);
 });

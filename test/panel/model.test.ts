@@ -284,7 +284,7 @@ describe('peers', () => {
       ['node3', 'node1'],
       ['node3', 'node2'],
     ].reduce((acc, [host, peer]) => editPool(acc, host!, peer!, { state: 6, stateStr: 'Peer Rejected' }), s);
-  it('Peer Rejected seen from every side (issue 9): one finding, naming node3 only (the majority rejects it), its recovery a plan on node3 alone', async () => {
+  it('Peer Rejected seen from every side (issue 9): one finding, naming node3 only (the majority rejects it), its recovery shown for node3 alone', async () => {
     const report = await withPool(rejectedNode3);
     const rejected = report.findings.filter((f) => f.kind.startsWith('peer-rejected'));
     expect(rejected.map((f) => f.title)).toEqual(['node3 is rejected by the pool (Peer Rejected as seen from node1, node2)']);
@@ -293,18 +293,16 @@ describe('peers', () => {
     expect(finding.explanation.join(' ')).toMatch(/Documented recovery, on node3 only: .* probe node1 from node3, restart glusterd\. .* node1, node2 are left alone\./);
     expect(finding.explanation.join(' ')).not.toMatch(/on the rejected node only \(node[12]\)/);
     const uuid = report.hosts.find((h) => h.name === 'node3')!.uuid!;
-    expect(commands(finding)).toEqual([
-      `node3: grep -qx UUID=${uuid} /var/lib/glusterd/glusterd.info`,
-      expect.stringMatching(/^node3: pkill -x glusterd; /),
-      'node3: find /var/lib/glusterd -mindepth 1 -maxdepth 1 ! -name glusterd.info ! -name hooks ! -name groups -exec rm -rf {} +',
-      'node3: glusterd -p /run/glusterd.pid',
-      'node3: gluster --mode=script peer probe node1',
-      expect.stringMatching(/^node3: for attempt in \$\(seq 1 3\); do \{ pkill -x glusterd; .*glusterd -p \/run\/glusterd\.pid; \} && \{ ok=no; .* -ge 2 \].* && exit 0; done; exit 1$/),
+    // Shown to run by hand on node3 alone; not run from the panel (see host-findings.ts for why).
+    expect(finding.plan).toBeUndefined();
+    expect(finding.manual).toEqual([
+      `on node3: grep -qx UUID=${uuid} /var/lib/glusterd/glusterd.info`,
+      expect.stringMatching(/^on node3: pkill -x glusterd; /),
+      'on node3: find /var/lib/glusterd -mindepth 1 -maxdepth 1 ! -name glusterd.info ! -name hooks ! -name groups -exec rm -rf {} +',
+      'on node3: glusterd -p /run/glusterd.pid',
+      'on node3: gluster --mode=script peer probe node1',
+      expect.stringMatching(/^on node3: for attempt in \$\(seq 1 3\); do /),
     ]);
-    // It clears node3's state: the operator types node3.
-    // Done only when no peer finding is left (a rejoin stuck half-way is no fix), given a minute to settle.
-    expect(finding.plan).toMatchObject({ alsoGone: expect.arrayContaining(['peer-rejected', 'peer-not-in-cluster']), settleMs: 60_000 });
-    expect(finding.plan!.extraConfirmation).toMatchObject({ expect: 'node3', lines: expect.arrayContaining([expect.stringMatching(/node1 and node2 reject node3; nothing runs on them/)]) });
   });
   it('two nodes rejecting each other, no majority (node3 sees both fine): says so, and offers nothing that clears state', async () => {
     const report = await withPool((s) => editPool(editPool(s, 'node1', 'node2', { state: 6, stateStr: 'Peer Rejected' }), 'node2', 'node1', { state: 6, stateStr: 'Peer Rejected' }));
@@ -324,7 +322,6 @@ describe('peers', () => {
     const finding = find(report, 'peer-rejected');
     expect(finding.plan).toBeUndefined();
     expect(finding.manual?.every((l) => l.startsWith('on node3: '))).toBe(true);
-    expect(finding.explanation.join(' ')).toMatch(/node3 does not answer over SSH/);
   });
   it('a peer one node cannot reach although its glusterd runs', async () => {
     const report = await withPool((s) => editPool(s, 'node1', 'node2', { connected: false }));
