@@ -44,7 +44,7 @@ describe.skipIf(inject('labSkipReason') !== '')('Peer Rejected on node3: named a
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  it('one finding, node3 only; its recovery runs on node3 only, and checking again shows the pool whole', async () => {
+  it('one finding, node3 only; its documented recovery shown for node3 alone, and nothing run on the good nodes', async () => {
     await writeFiles(cluster, 1, 'before', 20);
 
     // node3 powered off; the pool changes a volume option meanwhile.
