@@ -3,24 +3,21 @@
 // shows the finding gone. A fix that runs cleanly but changes nothing is
 // reported as "ran, but it is not fixed", with what is still wrong.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AuditLog } from '../../src/config/audit.js';
-import { analyze } from '../../src/panel/analyze.js';
 import { findingGoal, runFix } from '../../src/panel/fix.js';
-import { ClusterPoller } from '../../src/panel/poller.js';
 import type { ClusterReport, Finding } from '../../src/panel/report.js';
-import { SshPool } from '../../src/ssh/pool.js';
-import { startTestCluster, waitForBricksOnline, type TestCluster } from './cluster-fixture.js';
+import type { SshPool } from '../../src/ssh/pool.js';
+import { type TestCluster, waitForBricksOnline } from './cluster-fixture.js';
+import { startWatchedCluster, type WatchedCluster } from './watched-cluster.js';
 import { eventually } from './fixture.js';
 
 describe.skipIf(inject('labSkipReason') !== '')('panel fixes: audited, and done only when checked again', () => {
+  let watched: WatchedCluster;
   let cluster: TestCluster;
   let work: string;
   let pool: SshPool;
-  let poller: ClusterPoller;
-  const recheck = async (): Promise<ClusterReport> => analyze(await poller.refresh(), Date.now());
+  const recheck = () => watched.recheck();
   const offlineOn = (report: ClusterReport, host: string): Finding | undefined =>
     report.findings.find((f) => f.kind === 'brick-offline' && f.host === host && f.plan !== undefined);
 
@@ -34,16 +31,11 @@ describe.skipIf(inject('labSkipReason') !== '')('panel fixes: audited, and done 
   }
 
   beforeAll(async () => {
-    cluster = await startTestCluster({ nodes: 3, volume: 'gv0', replica: 3, mountOn: [1] });
-    work = mkdtempSync(join(tmpdir(), 'gc-panel-fix-'));
-    pool = new SshPool(cluster.inventory.hosts, { sshConfigFile: null, agentSocket: null });
-    poller = new ClusterPoller({ executor: pool, hosts: cluster.inventory.hosts });
+    watched = await startWatchedCluster('gv0', 'gc-panel-fix-');
+    ({ cluster, work, pool } = watched);
   });
   afterAll(async () => {
-    poller?.stop();
-    await pool?.close();
-    await cluster?.down();
-    if (work) rmSync(work, { recursive: true, force: true });
+    await watched?.down();
   });
 
   it('a brick that can start again: done after checking again, and the command is in the audit log', async () => {

@@ -5,43 +5,32 @@
 // the majority rejects) and offer the documented recovery on node3 alone,
 // through the one runner, "done" only when checking again shows it gone.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parsePeerStatus, type Peer } from '../../src/gluster/xml/peer-status.js';
 import { labBoot, labCrash } from '../../src/lab/lab.js';
 import { nodeDir } from '../../src/lab/paths.js';
-import { analyze } from '../../src/panel/analyze.js';
-import { ClusterPoller } from '../../src/panel/poller.js';
-import type { ClusterReport } from '../../src/panel/report.js';
-import { SshPool } from '../../src/ssh/pool.js';
-import { startTestCluster, writeFiles, type TestCluster } from './cluster-fixture.js';
+import { type TestCluster, writeFiles } from './cluster-fixture.js';
+import { startWatchedCluster, type WatchedCluster } from './watched-cluster.js';
 import { eventually } from './fixture.js';
 
 const VOLUME = 'gv0';
 
 describe.skipIf(inject('labSkipReason') !== '')('Peer Rejected on node3: named alone, recovered on node3 alone', () => {
+  let watched: WatchedCluster;
   let cluster: TestCluster;
-  let work: string;
-  let pool: SshPool;
-  let poller: ClusterPoller;
-  const recheck = async (): Promise<ClusterReport> => analyze(await poller.refresh(), Date.now());
+  const recheck = () => watched.recheck();
   /** What identifies node I's copy of the volume's configuration (vols/), read over SSH. */
   const volsChecksum = (index: number) => cluster.must(index, `cd /var/lib/glusterd && find vols -type f | LC_ALL=C sort | xargs sha256sum`);
   const peerViews = () =>
     Promise.all(cluster.nodes.map(async (n) => ({ node: n.name, peers: await cluster.run(n.index, 'gluster --mode=script peer status --xml').then((r) => { try { return parsePeerStatus(r.stdout); } catch { return [] as Peer[]; } }) })));
 
   beforeAll(async () => {
-    cluster = await startTestCluster({ nodes: 3, volume: VOLUME, replica: 3, mountOn: [1] });
-    work = mkdtempSync(join(tmpdir(), 'gc-peer-rejected-'));
-    pool = new SshPool(cluster.inventory.hosts, { sshConfigFile: null, agentSocket: null });
-    poller = new ClusterPoller({ executor: pool, hosts: cluster.inventory.hosts });
+    watched = await startWatchedCluster(VOLUME, 'gc-peer-rejected-');
+    cluster = watched.cluster;
   });
   afterAll(async () => {
-    poller?.stop();
-    await pool?.close();
-    await cluster?.down();
-    if (work) rmSync(work, { recursive: true, force: true });
+    await watched?.down();
   });
 
   it('one finding, node3 only; its documented recovery shown for node3 alone, and nothing run on the good nodes', async () => {
