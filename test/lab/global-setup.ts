@@ -5,6 +5,7 @@
 import type { TestProject } from 'vitest/node';
 import { preflight } from '../../src/lab/preflight.js';
 import { nodeAddress } from '../../src/lab/paths.js';
+import { allWorkerNets, LAB_BASE_NET, labWorkers } from './worker-net.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -14,7 +15,10 @@ declare module 'vitest' {
 }
 
 export default function setup(project: TestProject): void {
-  const addresses = Array.from({ length: 12 }, (_, i) => nodeAddress(i + 1));
+  // Every net a worker may use (worker-net.ts), 12 nodes each: a port held on
+  // any of them would fail that worker's files half-way through the run.
+  const nets = allWorkerNets(LAB_BASE_NET, labWorkers());
+  const addresses = nets.flatMap((net) => Array.from({ length: 12 }, (_, i) => nodeAddress(i + 1, net)));
   const { problems } = preflight(addresses);
   const reason = problems.join('; ');
   if (reason) {
