@@ -18,7 +18,7 @@
 // bricks step again prepares the new disk.
 import { randomUUID } from 'node:crypto';
 import type { Inventory, InventoryHost } from '../config/inventory.js';
-import { cmd, sh, and } from '../shell/command.js';
+import { cmd, sh, and, type Command } from '../shell/command.js';
 import { printable } from '../config/validate.js';
 import { lineDiff, linesOf, parseReadFile, readFaithfully, readFileCommand, replaceFileCommand, textOf, type FileFacts } from './file-edit.js';
 import { volumeInfoXml } from '../gluster/commands.js';
@@ -278,6 +278,28 @@ export function brickFstabLine(uuid: string, intent: Pick<SetupIntent, 'brickMou
   return `UUID=${uuid} ${intent.brickMount} xfs defaults,nofail 0 0`;
 }
 
+// ---- the commands that make a brick (also written into the Heat template's cloud-config, src/heat/) ----
+
+/** The brick filesystem: XFS with 512-byte inodes (room for gluster's xattrs), with the UUID its fstab line names. */
+export function brickMkfsCommand(device: string, uuid: string): Command {
+  return cmd('mkfs.xfs', '-i', 'size=512', '-m', `uuid=${uuid}`, device);
+}
+
+/** Erases every signature on the device (only after the typed confirmation, or on a fresh VM's transient disk). */
+export function brickWipeCommand(device: string): Command {
+  return cmd('wipefs', '-a', device);
+}
+
+/** The mount point, then the mount through its fstab line (so a line that does not work fails here, not at the next boot). */
+export function brickMountCommands(brickMount: string): [Command, Command] {
+  return [cmd('mkdir', '-p', brickMount), cmd('mount', brickMount)];
+}
+
+/** The brick directory, made only once the brick filesystem is mounted, so it never lands on the root disk. */
+export function brickDirCommand(brickMount: string, dir: string): Command {
+  return and(cmd('mountpoint', '-q', brickMount), cmd('mkdir', '-p', dir));
+}
+
 // ---- the plan ---------------------------------------------------------------------
 
 function walk(node: BlockNode | null): BlockNode[] {
@@ -365,7 +387,7 @@ export function planBricksForHost(host: string, f: BrickFacts, intent: SetupInte
       plan.notes.push(`${dev} already holds an XFS filesystem (UUID ${uuid}): it is mounted as it is, not formatted (for an empty brick, wipe it yourself first: wipefs -a ${dev})`);
     } else if (f.signatures.length === 0 && !f.fsType && !f.ptType && mounts.length === 0 && nodes.length <= 1) {
       uuid = f.newUuid;
-      plan.items.push(item(cmd('mkfs.xfs', '-i', 'size=512', '-m', `uuid=${uuid}`, dev), `make the brick filesystem on the empty ${dev} (XFS, 512-byte inodes for gluster's xattrs)`, true));
+      plan.items.push(item(brickMkfsCommand(dev, uuid), `make the brick filesystem on the empty ${dev} (XFS, 512-byte inodes for gluster's xattrs)`, true));
     } else {
       const holds = describeContents(f);
       if (mounts.length > 0 && !f.transient) {
@@ -391,8 +413,8 @@ export function planBricksForHost(host: string, f: BrickFacts, intent: SetupInte
       const destroys: Destruction = { device: dev, holds, lines };
       plan.destroys = destroys;
       for (const m of mounts) plan.items.push(item(cmd('umount', m), `unmount ${m} (the ${f.transient ? 'transient disk' : 'device'}'s current mount)`));
-      plan.items.push(item(cmd('wipefs', '-a', dev), `erase the signatures on ${dev} (${holds.replace(/, mounted at .*/, '')})`));
-      plan.items.push(item(cmd('mkfs.xfs', '-i', 'size=512', '-m', `uuid=${uuid}`, dev), `make the brick filesystem on ${dev} (XFS, 512-byte inodes)`, true));
+      plan.items.push(item(brickWipeCommand(dev), `erase the signatures on ${dev} (${holds.replace(/, mounted at .*/, '')})`));
+      plan.items.push(item(brickMkfsCommand(dev, uuid), `make the brick filesystem on ${dev} (XFS, 512-byte inodes)`, true));
     }
   }
 
@@ -404,8 +426,9 @@ export function planBricksForHost(host: string, f: BrickFacts, intent: SetupInte
     plan.notes.push(...diff.map((d) => `${FSTAB} ${d}`));
   }
   if (!f.mounted) {
-    plan.items.push(item(cmd('mkdir', '-p', mnt), `the brick mount point ${mnt}`));
-    plan.items.push(item(cmd('mount', mnt), `mount ${dev} at ${mnt} through its ${FSTAB} line`));
+    const [mountPoint, mount] = brickMountCommands(mnt);
+    plan.items.push(item(mountPoint, `the brick mount point ${mnt}`));
+    plan.items.push(item(mount, `mount ${dev} at ${mnt} through its ${FSTAB} line`));
   }
   const vol = intent.volumeName;
   if (place.kind === 'unknown') {
@@ -416,7 +439,7 @@ export function planBricksForHost(host: string, f: BrickFacts, intent: SetupInte
   }
   const dirs = place.kind === 'new' ? [place.path] : place.kind === 'existing' ? place.paths.filter((p) => f.brickDirs[p] !== undefined) : [];
   for (const dir of dirs) {
-    if (!f.mounted || !f.brickDirs[dir]) plan.items.push(item(and(cmd('mountpoint', '-q', mnt), cmd('mkdir', '-p', dir)), `the brick directory ${dir}, only once ${mnt} is mounted`));
+    if (!f.mounted || !f.brickDirs[dir]) plan.items.push(item(brickDirCommand(mnt, dir), `the brick directory ${dir}, only once ${mnt} is mounted`));
   }
   return plan;
 }
