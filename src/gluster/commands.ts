@@ -130,3 +130,35 @@ export const volumeCreate = (name: string, words: readonly string[]): Command =>
   if (!checked.some((w) => w.includes(':'))) throw new GlusterCommandError('volume create needs at least one HOST:/PATH brick');
   return gluster('volume', 'create', volume(name), ...checked);
 };
+
+// ---- growing and shrinking a volume ------------------------------------------
+
+/** Option words `volume add-brick` may carry before its bricks (a replica count change; never used to grow by sets). */
+const ADD_BRICK_WORDS = new Set(['replica', 'arbiter', 'force']);
+
+/** `gluster volume add-brick VOL WORDS... --xml`: WORDS as the add-brick validator orders them. */
+export const volumeAddBrick = (name: string, words: readonly string[]): Command => {
+  const checked = words.map((w) => (ADD_BRICK_WORDS.has(w) || /^[0-9]{1,4}$/.test(w) ? w : brickWord(w)));
+  if (!checked.some((w) => w.includes(':'))) throw new GlusterCommandError('add-brick needs at least one HOST:/PATH brick');
+  return gluster('volume', 'add-brick', volume(name), ...checked, '--xml');
+};
+
+/** `gluster volume rebalance VOL start --xml`: spreads the files over the new sets (answers with the task id). */
+export const rebalanceStart = (name: string): Command => gluster('volume', 'rebalance', volume(name), 'start', '--xml');
+/** `gluster volume rebalance VOL status --xml`: per node files moved, scanned, failures, status (parseMigrationStatus). */
+export const rebalanceStatusXml = (name: string): Command => gluster('volume', 'rebalance', volume(name), 'status', '--xml');
+/** Plain-text rebalance status: the only place 10.3 gives its time-left estimate (parseMigrationEstimate). */
+export const rebalanceStatusText = (name: string): Command => gluster('volume', 'rebalance', volume(name), 'status');
+
+export type RemoveBrickAction = 'start' | 'status' | 'commit';
+
+/**
+ * `gluster volume remove-brick VOL BRICKS start|status|commit --xml`. `start`
+ * migrates the files off the bricks; `commit` drops the bricks, and whatever
+ * was not migrated stays behind on them: only after status says completed
+ * with zero failures (migrationOutcome).
+ */
+export const removeBrick = (name: string, bricks: readonly string[], action: RemoveBrickAction): Command => {
+  if (bricks.length === 0) throw new GlusterCommandError('remove-brick needs at least one HOST:/PATH brick');
+  return gluster('volume', 'remove-brick', volume(name), ...bricks.map(brickWord), action, '--xml');
+};

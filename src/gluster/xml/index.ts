@@ -7,3 +7,4 @@ export * from './heal-summary.js';
 export * from './heal-info.js';
 export * from './volume-get.js';
 export * from './volume-id.js';
+export * from './migration-status.js';
