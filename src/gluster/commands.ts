@@ -40,6 +40,8 @@ const gluster = (...args: string[]): Command => cmd('gluster', '--mode=script', 
 export const peerStatusXml = (): Command => gluster('peer', 'status', '--xml');
 export const poolListXml = (): Command => gluster('pool', 'list', '--xml');
 export const peerProbe = (name: string): Command => gluster('peer', 'probe', host(name));
+/** No --xml: with it a refusal still exits 0 ("nodeX is not part of cluster", opRet -1); without it the exit status says. */
+export const peerDetach = (name: string): Command => gluster('peer', 'detach', host(name));
 export const volumeInfoXml = (name?: string): Command => (name === undefined ? gluster('volume', 'info', '--xml') : gluster('volume', 'info', volume(name), '--xml'));
 export const volumeStatusXml = (name: string | 'all', detail = false): Command =>
   gluster('volume', 'status', name === 'all' ? 'all' : volume(name), ...(detail ? ['detail'] : []), '--xml');

@@ -28,7 +28,7 @@ function answered(result: ExecResult): boolean {
  * `accept`) is a problem for that host.
  */
 export async function readHosts(
-  ctx: StepContext,
+  ctx: Pick<StepContext, 'executor' | 'signal'>,
   hosts: readonly string[],
   command: (host: string) => Command,
   accept: (result: ExecResult) => boolean = answered,
