@@ -1,10 +1,12 @@
 // `gluster-console lab ...`: the command-line face of the lab.
 import { parseArgs } from 'node:util';
 import { defaultLabDir } from './paths.js';
+import { labAdd } from './add.js';
 import { LabError, labBoot, labCrash, labDown, labSilence, labStatus, labUp, type LabStatus } from './lab.js';
 
-const LAB_USAGE = `Usage: gluster-console lab <up|status|crash|boot|silence|unsilence|down> [options]
+const LAB_USAGE = `Usage: gluster-console lab <up|add|status|crash|boot|silence|unsilence|down> [options]
   lab up [--nodes N] [--volumeless K]   start N bare nodes (default 3); the last K have no attached volume
+  lab add [--volumeless]                one more bare node in the running lab (the next number), added to its inventory
   lab status [--json]                   what runs, per node
   lab crash I                           power cut of node I
   lab boot I                            start node I again, as after a reboot
@@ -36,7 +38,25 @@ export function formatStatus(status: LabStatus): string {
   ].join('\n');
 }
 
+/** `lab add --volumeless` is a flag, where `lab up --volumeless K` takes a count. */
+function parseAddArgs(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { dir: { type: 'string' }, volumeless: { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  });
+}
+
+function isAdd(argv: string[]): boolean {
+  const at = argv.indexOf('add');
+  return at >= 0 && argv[at - 1] !== '--dir';
+}
+
 function parseLabArgs(argv: string[]) {
+  if (isAdd(argv)) {
+    const { values, positionals } = parseAddArgs(argv);
+    return { values: { ...values, volumeless: values.volumeless ? 'yes' : undefined, nodes: undefined as string | undefined }, positionals };
+  }
   return parseArgs({
     args: argv,
     allowPositionals: true,
@@ -79,6 +99,14 @@ export async function labMain(argv: string[]): Promise<number> {
         const { alreadyUp } = await labUp({ dir, nodes, volumeless, log });
         const status = await labStatus(dir);
         log(alreadyUp ? 'the lab is already up:' : 'lab is up:');
+        if (status) log(formatStatus(status));
+        return 0;
+      }
+      case 'add': {
+        if (args.length > 0) throw new LabError(`lab add takes no positional arguments (got "${args.join(' ')}")`);
+        const { node } = await labAdd({ dir, volumeless: values.volumeless !== undefined, log });
+        log(`${node.name} is up at ${node.address}:${node.sshPort} (${node.zone}), bare: glusterd not started, not in any pool`);
+        const status = await labStatus(dir);
         if (status) log(formatStatus(status));
         return 0;
       }

@@ -6,7 +6,7 @@
 // the processes, devices and firewall rules recorded there. Commands may run at
 // once (`lab boot 2 & lab boot 3`): see the locks in state.ts.
 import { spawn } from 'node:child_process';
-import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, openSync, closeSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeInventoryFile, type Inventory } from '../config/inventory.js';
@@ -130,51 +130,71 @@ async function createLab(state: LabState, addresses: string[], volumeless: numbe
   const machineVol = readFileSync('/etc/glusterfs/glusterd.vol', 'utf8');
 
   for (let index = 1; index <= nodes; index++) {
-    const volumelessNode = index > nodes - volumeless;
-    const ndir = nodeDir(dir, index);
-    mkdirSync(join(ndir, 'etc-upper', 'glusterfs'), { recursive: true });
-    mkdirSync(join(ndir, 'etc-work'), { recursive: true });
-    mkdirSync(join(ndir, 'root', 'var', 'lib', 'glusterd'), { recursive: true });
-    mkdirSync(join(ndir, 'root', 'root'), { recursive: true, mode: 0o700 });
-    for (const dotfile of ['.bashrc', '.profile']) {
-      if (existsSync(`/etc/skel/${dotfile}`)) copyFileSync(`/etc/skel/${dotfile}`, join(ndir, 'root', 'root', dotfile));
-    }
-    // The package's hooks and option groups (e.g. `volume set VOL group virt`) live there.
-    if (existsSync('/var/lib/glusterd/hooks')) cpSync('/var/lib/glusterd/hooks', join(ndir, 'root/var/lib/glusterd/hooks'), { recursive: true });
-    if (existsSync('/var/lib/glusterd/groups')) cpSync('/var/lib/glusterd/groups', join(ndir, 'root/var/lib/glusterd/groups'), { recursive: true });
-    await mustRun('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', `root@${nodeName(index)}`, '-f', join(ndir, 'ssh_host_ed25519_key')]);
-
-    const node: LabNodeState = {
-      index,
-      name: nodeName(index),
-      address: addresses[index - 1]!,
-      sshPort,
-      zone: volumelessNode ? ZONE_VOLUMELESS : ZONE_WITH_VOLUMES,
-      volumeless: volumelessNode,
-      disks: [],
-    };
-    state.nodes.push(node);
-    const disk = await attachDisk(join(ndir, volumelessNode ? 'vdb.img' : 'vdc.img'), volumelessNode ? 'vdb' : 'vdc');
-    node.disks.push(disk);
-    writeLabState(state); // recorded before anything else can fail, so down can free it
-    if (volumelessNode) {
-      log(`${node.name}: volume-less zone, transient disk /dev/vdb (ext4 "ephemeral0" at /mnt)`);
-      await mustRun('mkfs.ext4', ['-q', '-F', '-L', 'ephemeral0', disk.loop]);
-    } else {
-      log(`${node.name}: attached volume /dev/vdc (${disk.loop}, empty)`);
-    }
-
-    writeFileSync(join(ndir, 'node.env'), nodeEnv(node));
-    writeFileSync(join(ndir, 'sshd_config'), sshdConfig(node, ndir));
-    mkdirSync(join(ndir, 'etc-upper', 'ssh'), { recursive: true });
-    copyFileSync(`${keyFile(dir)}.pub`, join(ndir, 'etc-upper', LAB_AUTHORIZED_KEYS.replace('/etc/', '')));
-    chmodSync(join(ndir, 'etc-upper', LAB_AUTHORIZED_KEYS.replace('/etc/', '')), 0o644);
-    writeFileSync(join(ndir, 'etc-upper', 'glusterfs', 'glusterd.vol'), glusterdVol(machineVol, node.address));
-    writeFileSync(join(ndir, 'etc-upper', 'hosts'), etcHosts(node));
-    writeFileSync(join(ndir, 'etc-upper', 'fstab'), etcFstab(node));
-    writeFileSync(join(ndir, 'etc-upper', 'hostname'), `${node.name}\n`);
+    await createNode(dir, { index, address: addresses[index - 1]!, volumeless: index > nodes - volumeless, sshPort }, machineVol, log, (node) => {
+      state.nodes.push(node);
+      writeLabState(state); // recorded before anything else can fail, so down can free it
+    });
   }
   writeLabState(state);
+}
+
+/** What a new node is before it exists: `up` and `add` make every node the same way. */
+export interface NewNode {
+  index: number;
+  address: string;
+  volumeless: boolean;
+  sshPort: number;
+}
+
+/**
+ * Makes one bare node's files and disk (not booted). `record` is called once
+ * its disk is attached, before anything else can fail, so that down can free it.
+ */
+export async function createNode(dir: string, spec: NewNode, machineVol: string, log: Log, record: (node: LabNodeState) => void | Promise<void>): Promise<LabNodeState> {
+  const { index } = spec;
+  const volumelessNode = spec.volumeless;
+  const ndir = nodeDir(dir, index);
+  mkdirSync(join(ndir, 'etc-upper', 'glusterfs'), { recursive: true });
+  mkdirSync(join(ndir, 'etc-work'), { recursive: true });
+  mkdirSync(join(ndir, 'root', 'var', 'lib', 'glusterd'), { recursive: true });
+  mkdirSync(join(ndir, 'root', 'root'), { recursive: true, mode: 0o700 });
+  for (const dotfile of ['.bashrc', '.profile']) {
+    if (existsSync(`/etc/skel/${dotfile}`)) copyFileSync(`/etc/skel/${dotfile}`, join(ndir, 'root', 'root', dotfile));
+  }
+  // The package's hooks and option groups (e.g. `volume set VOL group virt`) live there.
+  if (existsSync('/var/lib/glusterd/hooks')) cpSync('/var/lib/glusterd/hooks', join(ndir, 'root/var/lib/glusterd/hooks'), { recursive: true });
+  if (existsSync('/var/lib/glusterd/groups')) cpSync('/var/lib/glusterd/groups', join(ndir, 'root/var/lib/glusterd/groups'), { recursive: true });
+  await mustRun('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', `root@${nodeName(index)}`, '-f', join(ndir, 'ssh_host_ed25519_key')]);
+
+  const node: LabNodeState = {
+    index,
+    name: nodeName(index),
+    address: spec.address,
+    sshPort: spec.sshPort,
+    zone: volumelessNode ? ZONE_VOLUMELESS : ZONE_WITH_VOLUMES,
+    volumeless: volumelessNode,
+    disks: [],
+  };
+  const disk = await attachDisk(join(ndir, volumelessNode ? 'vdb.img' : 'vdc.img'), volumelessNode ? 'vdb' : 'vdc');
+  node.disks.push(disk);
+  await record(node);
+  if (volumelessNode) {
+    log(`${node.name}: volume-less zone, transient disk /dev/vdb (ext4 "ephemeral0" at /mnt)`);
+    await mustRun('mkfs.ext4', ['-q', '-F', '-L', 'ephemeral0', disk.loop]);
+  } else {
+    log(`${node.name}: attached volume /dev/vdc (${disk.loop}, empty)`);
+  }
+
+  writeFileSync(join(ndir, 'node.env'), nodeEnv(node));
+  writeFileSync(join(ndir, 'sshd_config'), sshdConfig(node, ndir));
+  mkdirSync(join(ndir, 'etc-upper', 'ssh'), { recursive: true });
+  copyFileSync(`${keyFile(dir)}.pub`, join(ndir, 'etc-upper', LAB_AUTHORIZED_KEYS.replace('/etc/', '')));
+  chmodSync(join(ndir, 'etc-upper', LAB_AUTHORIZED_KEYS.replace('/etc/', '')), 0o644);
+  writeFileSync(join(ndir, 'etc-upper', 'glusterfs', 'glusterd.vol'), glusterdVol(machineVol, node.address));
+  writeFileSync(join(ndir, 'etc-upper', 'hosts'), etcHosts(node));
+  writeFileSync(join(ndir, 'etc-upper', 'fstab'), etcFstab(node));
+  writeFileSync(join(ndir, 'etc-upper', 'hostname'), `${node.name}\n`);
+  return node;
 }
 
 async function attachDisk(file: string, name: LabDisk['name']): Promise<LabDisk> {
@@ -195,7 +215,7 @@ async function attachDisk(file: string, name: LabDisk['name']): Promise<LabDisk>
  * reports "up". The caller holds the node's lock; the record is written under
  * the state lock from a fresh read, so other nodes' records are kept.
  */
-async function bootNode(dir: string, node: LabNodeSpec): Promise<void> {
+export async function bootNode(dir: string, node: LabNodeSpec): Promise<void> {
   const ndir = nodeDir(dir, node.index);
   const logPath = consoleLog(dir, node.index);
   if (existsSync(logPath)) copyFileSync(logPath, `${logPath}.1`);
@@ -245,13 +265,17 @@ function tail(text: string, lines: number): string {
   return text.trimEnd().split('\n').slice(-lines).map((l) => `    ${l}`).join('\n');
 }
 
-async function writeKnownHosts(state: LabState): Promise<void> {
+export async function writeKnownHosts(state: LabState): Promise<void> {
   const lines = state.nodes.map((node) => {
     const key = readFileSync(join(nodeDir(state.dir, node.index), 'ssh_host_ed25519_key.pub'), 'utf8').trim().split(/\s+/).slice(0, 2).join(' ');
     const host = node.sshPort === 22 ? node.address : `[${node.address}]:${node.sshPort}`;
     return `${host} ${key}`;
   });
-  writeFileSync(knownHostsFile(state.dir), `${lines.join('\n')}\n`, { mode: 0o600 });
+  // One rename: ssh clients of the running nodes read it while lab add rewrites it.
+  const path = knownHostsFile(state.dir);
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, `${lines.join('\n')}\n`, { mode: 0o600 });
+  renameSync(tmp, path);
 }
 
 export function labInventory(state: LabState): Inventory {
@@ -266,7 +290,7 @@ export function labInventory(state: LabState): Inventory {
   };
 }
 
-function requireState(dir: string): LabState {
+export function requireState(dir: string): LabState {
   const state = readLabState(dir);
   if (!state) throw new LabError(`no lab in ${dir}: start one with "gluster-console lab up"`);
   return state;
@@ -363,7 +387,7 @@ async function downLocked(dir: string, log: Log): Promise<{ stopped: number }> {
 }
 
 /** Detaches the loop device only if it is still backed by our file (never someone else's). */
-async function detachDisk(disk: LabDisk, log: Log): Promise<void> {
+export async function detachDisk(disk: LabDisk, log: Log): Promise<void> {
   const listed = await runLocal('losetup', ['--list', '--noheadings', '--output', 'NAME', '--associated', disk.file]);
   const loops = listed.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
   for (const loop of loops) {
