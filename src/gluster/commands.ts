@@ -164,3 +164,13 @@ export const removeBrick = (name: string, bricks: readonly string[], action: Rem
   if (bricks.length === 0) throw new GlusterCommandError('remove-brick needs at least one HOST:/PATH brick');
   return gluster('volume', 'remove-brick', volume(name), ...bricks.map(brickWord), action, '--xml');
 };
+
+// ---- replacing a dead node ---------------------------------------------------------
+
+/**
+ * `gluster volume replace-brick VOL OLD NEW commit force`: 10.3 has only this
+ * form (`commit` alone prints the usage, exit 1), and refuses it on distribute-only
+ * volumes. Plain, not --xml: the exit status tells a refusal (GLUSTER-FACTS.md).
+ */
+export const replaceBrick = (name: string, oldBrick: string, newBrick: string): Command =>
+  gluster('volume', 'replace-brick', volume(name), brickWord(oldBrick), brickWord(newBrick), 'commit', 'force');
