@@ -30,14 +30,15 @@ export class Tui {
     args: string[],
     env: Record<string, string>,
     workDir: string,
-    options: { columns?: number; rows?: number; unset?: string[] } = {},
+    options: { columns?: number; rows?: number; unset?: string[]; program?: string[] } = {},
   ): Promise<Tui> {
     const socket = `gc-test-${process.pid}-${++counter}`;
     const exitFile = join(workDir, `${socket}.exit`);
     // Through env(1): tmux sets TERM in the pane itself, whatever -e says.
     const unset = (options.unset ?? []).flatMap((name) => ['-u', name]);
     const assignments = Object.entries({ TERM: 'xterm-256color', ...env }).map(([k, v]) => `${k}=${v}`);
-    const argv = ['env', ...unset, ...assignments, process.execPath, BIN, ...args];
+    // `program`: what runs instead of the built bin (e.g. npx in an installed copy).
+    const argv = ['env', ...unset, ...assignments, ...(options.program ?? [process.execPath, BIN]), ...args];
     const quoted = argv.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
     const size = ['-x', String(options.columns ?? 120), '-y', String(options.rows ?? 40)];
     const started = await tmux(socket, ['new-session', '-d', ...size, `${quoted}; echo $? > '${exitFile}'`]);
