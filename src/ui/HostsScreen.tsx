@@ -5,8 +5,10 @@ import { useAppStore } from '../store/app-store.js';
 import { checkHosts, glusterVersionSpread, type HostCheck } from '../steps/host-check.js';
 import { HOST_CHECK_COMMAND } from '../steps/host-check.js';
 import { matchKey } from './keys.js';
+import { useBodyRows } from './layout.js';
+import { ScrollBox } from './ScrollBox.js';
 import { useServices } from './services.js';
-import { useScreenInput } from './use-screen-input.js';
+import { useScreenActive, useScreenInput } from './use-screen-input.js';
 
 function describe(check: HostCheck): { text: string; color?: string } {
   if (check.state === 'checking') return { text: 'checking…', color: 'cyan' };
@@ -20,6 +22,8 @@ export function HostsScreen() {
   const { executorFor } = useServices();
   const [checks, setChecks] = useState<Record<string, HostCheck>>({});
   const run = useRef<AbortController | null>(null);
+  const bodyRows = useBodyRows();
+  const active = useScreenActive();
 
   const start = useCallback(() => {
     run.current?.abort();
@@ -45,21 +49,29 @@ export function HostsScreen() {
     return <Text>No hosts saved yet: import an inventory first (Local lab).</Text>;
   }
   const versions = glusterVersionSpread(Object.values(checks));
+  // Columns as wide as their longest entry, so the answer keeps the most room.
+  const nameWidth = Math.max(...inventory.hosts.map((h) => h.name.length)) + 2;
+  const addressWidth = Math.max(...inventory.hosts.map((h) => h.address.length)) + 2;
+  // Many hosts scroll below the command line, which stays.
   return (
     <Box flexDirection="column" gap={1}>
-      <Text dimColor>Runs on every host (read only): {HOST_CHECK_COMMAND.text.split('\n')[0]} …</Text>
-      <Box flexDirection="column">
+      <Text dimColor wrap="truncate-end">
+        Runs on every host (read only): {HOST_CHECK_COMMAND.text.split('\n')[0]} …
+      </Text>
+      <ScrollBox height={bodyRows === undefined ? undefined : Math.max(2, bodyRows - 2 - (versions.length > 1 ? 2 : 0))} isActive={active}>
         {inventory.hosts.map((h) => {
           const check = checks[h.name] ?? { host: h.name, state: 'checking' };
           const { text, color } = describe(check);
           return (
-            <Text key={h.name}>
-              {h.name.padEnd(20)} {h.address.padEnd(16)} <Text color={color}>{text}</Text>
+            <Text key={h.name} wrap="truncate-end">
+              {h.name.padEnd(nameWidth)}
+              {h.address.padEnd(addressWidth)}
+              <Text color={color}>{text}</Text>
             </Text>
           );
         })}
-      </Box>
-      {versions.length > 1 ? <Text color="yellow">Hosts run different GlusterFS versions: {versions.join(', ')}. Align them before probing.</Text> : null}
+      </ScrollBox>
+      {versions.length > 1 ? <Text color="yellow" wrap="truncate-end">Hosts run different GlusterFS versions: {versions.join(', ')}. Align them before probing.</Text> : null}
     </Box>
   );
 }

@@ -20,8 +20,10 @@ import { findingInFocus, rowsFor, volumeInFocus } from './panel/rows.js';
 import { verdictColor } from './panel/style.js';
 import { useNow, usePanelController } from './panel/use-panel.js';
 import { VolumeView } from './panel/VolumeView.js';
+import { useBodyRows } from './layout.js';
+import { ScrollBox } from './ScrollBox.js';
 import { useServices } from './services.js';
-import { useScreenInput } from './use-screen-input.js';
+import { useScreenActive, useScreenInput } from './use-screen-input.js';
 
 export function PanelScreen() {
   const appStore = useAppStoreApi();
@@ -40,6 +42,8 @@ export function PanelScreen() {
   const filterEditing = useStore(panel, (s) => s.filterEditing);
   const cursors = useStore(panel, (s) => s.cursors);
   const action = useStore(panel, (s) => s.action);
+  const active = useScreenActive();
+  const bodyRows = useBodyRows();
   const view = currentView({ views });
   const rows = rowsFor(view, report, snapshot, filter);
   const cursor = cursorOf({ views, cursors }, rows.map((r) => r.key));
@@ -144,6 +148,9 @@ export function PanelScreen() {
   if (hostCount === 0) {
     return <Text>No hosts saved yet: import an inventory first (Local lab), then open the live panel.</Text>;
   }
+  const actionLines = action ? action.lines.slice(-4) : [];
+  // The view scrolls between the panel's title (and filter) and the action's lines, which stay on screen.
+  const viewRows = bodyRows === undefined ? undefined : Math.max(2, bodyRows - 2 - (filterEditing || filter ? 1 : 0) - (action ? 2 + actionLines.length : 0));
   const path = views
     .map((v) => (v.kind === 'cluster' ? 'cluster' : v.kind === 'volume' ? v.volume : v.kind === 'brick' ? `${v.brick.slice(0, v.brick.indexOf(':'))} entries` : 'finding'))
     .join(' › ');
@@ -165,7 +172,8 @@ export function PanelScreen() {
           <Text dimColor>{filterEditing ? '  (Enter keeps, Esc clears)' : '  (Esc clears)'}</Text>
         </Text>
       ) : null}
-      <Box marginTop={1} flexDirection="column">
+      <Box marginTop={1} flexDirection="column" flexShrink={0}>
+        <ScrollBox height={viewRows} isActive={active && !filterEditing}>
         {!report ? (
           <Text dimColor>Asking every host…</Text>
         ) : view.kind === 'cluster' ? (
@@ -177,14 +185,15 @@ export function PanelScreen() {
         ) : (
           <FindingView key={viewKey(view)} finding={report.findings.find((f) => f.id === view.id)} readonly={readonly} />
         )}
+        </ScrollBox>
       </Box>
       {action ? (
         <Box marginTop={1} flexDirection="column">
           <Text color={action.state === 'failed' ? 'red' : action.state === 'done' ? 'green' : 'cyan'}>
             {action.state === 'running' ? '⟳ running' : action.state === 'done' ? '✓ done' : '✗ failed'}: {action.title}
           </Text>
-          {action.lines.slice(-4).map((line, i) => (
-            <Text key={i} dimColor>
+          {actionLines.map((line, i) => (
+            <Text key={i} dimColor wrap="truncate-end">
               {'  '}
               {line}
             </Text>

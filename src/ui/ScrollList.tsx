@@ -44,6 +44,32 @@ export function positionText(from: number, count: number, total: number): string
   return count === 0 ? `0 of ${total}` : `${from + 1}–${from + count} of ${total}`;
 }
 
+/** How every list and menu here marks its highlighted row (ink-select-input's pointer too). */
+export const CURSOR_MARK = '❯';
+
+/**
+ * The registry's 'scroll' keys (and ↑/↓ with `lineKeys`) moving a window whose
+ * first line is `from`, `count` lines high, on `total` lines; `go` gets the new
+ * first line, kept within the lines.
+ */
+export function useScrollKeys({ from, count, total, go, lineKeys = false, isActive }: { from: number; count: number; total: number; go(to: number): void; lineKeys?: boolean; isActive: boolean }): void {
+  const max = Math.max(0, total - count);
+  const to = (line: number) => go(Math.max(0, Math.min(line, max)));
+  useInput(
+    (input, key) => {
+      const binding = matchKey(input, key, { scope: 'global' });
+      if (binding?.id === 'scroll') {
+        const page = Math.max(1, count - 1);
+        if (key.home) to(0);
+        else if (key.end) to(max);
+        else if (key.pageUp || input === '[') to(from - page);
+        else to(from + page);
+      } else if (lineKeys && binding?.id === 'move') to(from + (key.upArrow || input === 'k' ? -1 : 1));
+    },
+    { isActive },
+  );
+}
+
 export function ScrollList({ lines, height, title, follow = false, isActive = true, lineKeys = false, resetKey }: ScrollListProps) {
   const start = follow ? 'end' : 0;
   const [offset, setOffset] = useState<number | 'end'>(start);
@@ -56,19 +82,7 @@ export function ScrollList({ lines, height, title, follow = false, isActive = tr
   const max = Math.max(0, lines.length - count);
 
   const go = (to: number) => setOffset(follow && to >= max ? 'end' : Math.max(0, Math.min(to, max)));
-  useInput(
-    (input, key) => {
-      const binding = matchKey(input, key, { scope: 'global' });
-      if (binding?.id === 'scroll') {
-        const page = Math.max(1, count - 1);
-        if (key.home) go(0);
-        else if (key.end) go(max);
-        else if (key.pageUp || input === '[') go(from - page);
-        else go(from + page);
-      } else if (lineKeys && binding?.id === 'move') go(from + (key.upArrow || input === 'k' ? -1 : 1));
-    },
-    { isActive: isActive && limited },
-  );
+  useScrollKeys({ from, count, total: lines.length, go, lineKeys, isActive: isActive && limited });
 
   const shown = lines.slice(from, from + count);
   return (

@@ -55,12 +55,12 @@ export function VolumeView({ report, volume, rows, cursor, now, readonly }: { re
   const findingRows = rows.filter((r) => r.kind === 'finding');
   return (
     <Box flexDirection="column">
-      <Text>
+      <Text wrap="truncate-end">
         <Text bold>Volume {v.name}</Text> · {v.type} · {v.layout} · {v.status} ·{' '}
         <Text color={verdictColor(v.verdict)}>{v.verdict.toUpperCase()}</Text>
       </Text>
-      <Text>{optionsLine(v)}</Text>
-      <Text dimColor>
+      <Text wrap="truncate-end">{optionsLine(v)}</Text>
+      <Text dimColor wrap="truncate-end">
         info {info ? sectionAgeText(info, now) : '—'} · status {status ? sectionAgeText(status, now) : '—'}
         {v.heal ? ` · heal info ${sectionAgeText(v.heal.section, now)}` : ''}
         {fsAt !== undefined ? ` · filesystems ${formatAge(now - fsAt)} ago` : ''}
@@ -79,7 +79,7 @@ export function VolumeView({ report, volume, rows, cursor, now, readonly }: { re
         return (
           <Box key={r.key} flexDirection="column">
             {setBreak ? (
-              <Text dimColor>
+              <Text dimColor wrap="truncate-end">
                 {'  '}set {b.set + 1}: quorum {v.sets[b.set]?.quorum.state}
               </Text>
             ) : null}
@@ -94,7 +94,7 @@ export function VolumeView({ report, volume, rows, cursor, now, readonly }: { re
         );
       })}
       {v.healed && v.started ? (
-        <Text>
+        <Text wrap="truncate-end">
           <Text bold>SELF-HEAL DAEMONS </Text>
           {v.selfHealDaemons
             ? v.selfHealDaemons.length === 0
@@ -104,8 +104,10 @@ export function VolumeView({ report, volume, rows, cursor, now, readonly }: { re
         </Text>
       ) : null}
       <Box marginTop={1}>
-        <Text bold>FINDINGS for {v.name}</Text>
-        <Text dimColor>{readonly ? '' : '  f: fix the highlighted one · h heal · H full heal'} · Enter on a brick: its heal entries</Text>
+        <Text wrap="truncate-end">
+          <Text bold>FINDINGS for {v.name}</Text>
+          <Text dimColor>{readonly ? '' : '  f: fix the highlighted one · h heal · H full heal'} · Enter on a brick: its heal entries</Text>
+        </Text>
       </Box>
       {findingRows.length === 0 ? <Text color="green">  none</Text> : null}
       {findingRows.map((r) => (r.kind === 'finding' ? <FindingRow key={r.key} finding={r.finding} selected={rows.indexOf(r) === cursor} readonly={readonly} /> : null))}

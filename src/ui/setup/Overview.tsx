@@ -4,6 +4,8 @@
 import { Box, Text } from 'ink';
 import { SETUP_STEPS } from '../../steps/setup.js';
 import type { StepLight } from '../../store/setup-store.js';
+import { useBodyRows } from '../layout.js';
+import { ScrollBox } from '../ScrollBox.js';
 import { useScreenActive } from '../use-screen-input.js';
 import { useSetup } from './context.js';
 import { StepList } from './StepList.js';
@@ -24,13 +26,16 @@ export function Overview() {
   const openStep = useSetup((s) => s.openStep);
   const select = useSetup((s) => s.select);
   const active = useScreenActive();
+  const bodyRows = useBodyRows();
   const items = SETUP_STEPS.map((step) => {
     const summary = overview[step.id];
     const light = LIGHTS[summary.status];
     return { step, summary, light, label: `${step.number} ${step.title.padEnd(13)} ${light.mark} ${summary.text}` };
   });
   const checking = SETUP_STEPS.some((s) => overview[s.id].status === 'checking');
+  // On a short terminal the steps scroll, the highlighted one kept in view.
   return (
+    <ScrollBox height={bodyRows} isActive={active}>
     <Box flexDirection="column" gap={1}>
       <Box flexDirection="column">
         <Text>
@@ -51,5 +56,6 @@ export function Overview() {
         />
       </Box>
     </Box>
+    </ScrollBox>
   );
 }
