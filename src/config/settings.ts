@@ -9,8 +9,8 @@ import { mkdirSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Conf from 'conf';
 import { type FileReadError, readRegularFile } from '../fsutil/read-regular-file.js';
-import { InventoryError, parseInventory, readInventoryFile, type Inventory } from './inventory.js';
-import { printable } from './validate.js';
+import { InventoryError, MAX_HOSTS, parseInventory, readInventoryFile, type Inventory } from './inventory.js';
+import { printable, validateZone } from './validate.js';
 
 /** An inventory of 250 hosts is about 100 KB; the limit keeps /dev/zero from eating memory. */
 const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
@@ -27,9 +27,14 @@ export interface AppSettings {
   refreshIntervalMs: number;
   /** How long one command of the setup may run on a host before it is killed (long ones: 15 times this). */
   commandTimeoutMs: number;
+  /**
+   * The fewest hosts holding a volume's bricks that shrinking may leave in a zone: per zone name, "*" for every
+   * zone not named. The seed's cluster shrinks when load falls, "never below a minimum per zone".
+   */
+  zoneMinimums: Record<string, number>;
 }
 
-export const DEFAULT_SETTINGS: Readonly<AppSettings> = { refreshIntervalMs: 2000, commandTimeoutMs: 120_000 };
+export const DEFAULT_SETTINGS: Readonly<AppSettings> = { refreshIntervalMs: 2000, commandTimeoutMs: 120_000, zoneMinimums: { '*': 1 } };
 
 const SETTING_CHECKS: { [K in keyof AppSettings]: (value: unknown) => string | null } = {
   refreshIntervalMs: (v) =>
@@ -40,6 +45,10 @@ const SETTING_CHECKS: { [K in keyof AppSettings]: (value: unknown) => string | n
     typeof v === 'number' && Number.isInteger(v) && v >= 1000 && v <= 86_400_000
       ? null
       : `commandTimeoutMs must be a whole number of milliseconds from 1000 to 86400000, got ${JSON.stringify(v)}`,
+  zoneMinimums: (v) =>
+    typeof v === 'object' && v !== null && !Array.isArray(v) && Object.entries(v).every(([zone, n]) => (zone === '*' || validateZone(zone) === null) && Number.isInteger(n) && n >= 0 && n <= MAX_HOSTS)
+      ? null
+      : `zoneMinimums must map zone names (or "*" for every other zone) to whole numbers of hosts from 0 to ${MAX_HOSTS}, got ${JSON.stringify(v)}`,
 };
 
 export class SettingsError extends Error {
