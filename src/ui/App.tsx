@@ -118,7 +118,13 @@ function Frame({ onQuit }: { onQuit: (() => void) | undefined }) {
     <Box flexDirection="column" height={frameRows} overflow="hidden">
       {header}
       <Box marginY={1} flexDirection="column" flexGrow={1} flexShrink={1} overflowY="hidden">
-        <BodyRowsProvider value={bodyRows}>{helpVisible ? <HelpScreen /> : <Screen />}</BodyRowsProvider>
+        <BodyRowsProvider value={bodyRows}>
+          {helpVisible ? <HelpScreen /> : null}
+          {/* Hidden under help, not unmounted: Esc returns to the same place (the panel's level, a form's text). */}
+          <Box display={helpVisible ? 'none' : 'flex'} flexDirection="column">
+            <Screen />
+          </Box>
+        </BodyRowsProvider>
       </Box>
       {prompt ? (
         <Box flexShrink={0} flexDirection="column">
