@@ -84,11 +84,14 @@ export async function statusMain(argv: string[], deps: StatusDeps = {}): Promise
 
   let inventory: Inventory;
   let intervalMs: number = DEFAULT_SETTINGS.refreshIntervalMs;
+  let capacityThresholdPercent: number = DEFAULT_SETTINGS.capacityThresholdPercent;
   try {
-    const settings = options.inventoryFile === undefined || options.watch ? createSettings(options.configDir !== undefined ? { cwd: options.configDir } : {}) : undefined;
+    const settings =
+      options.inventoryFile === undefined || options.watch || options.configDir !== undefined ? createSettings(options.configDir !== undefined ? { cwd: options.configDir } : {}) : undefined;
     inventory = options.inventoryFile !== undefined ? readInventoryFile(options.inventoryFile) : settings!.getInventory();
     if (settings?.notice) err(`status: warning: ${settings.notice}\n`);
     if (options.watch && settings) intervalMs = settings.getSetting('refreshIntervalMs');
+    if (settings) capacityThresholdPercent = settings.getSetting('capacityThresholdPercent');
   } catch (e) {
     err(`status: ${(e as Error).message}\n`);
     return 2;
@@ -127,7 +130,7 @@ export async function statusMain(argv: string[], deps: StatusDeps = {}): Promise
       const started = Date.now();
       const snapshot = await poller.refresh();
       if (stop.signal.aborted && report) break;
-      report = analyze(snapshot, Date.now());
+      report = analyze(snapshot, Date.now(), { capacityThresholdPercent });
       print(report);
       if (!options.watch) break;
       const wait = Math.max(0, intervalMs - (Date.now() - started));

@@ -27,6 +27,8 @@ export interface AppSettings {
   refreshIntervalMs: number;
   /** How long one command of the setup may run on a host before it is killed (long ones: 15 times this). */
   commandTimeoutMs: number;
+  /** How full a volume's usable space may get (percent used) before the panel raises the capacity finding. */
+  capacityThresholdPercent: number;
   /**
    * The fewest hosts holding a volume's bricks that shrinking may leave in a zone: per zone name, "*" for every
    * zone not named. The seed's cluster shrinks when load falls, "never below a minimum per zone".
@@ -34,7 +36,7 @@ export interface AppSettings {
   zoneMinimums: Record<string, number>;
 }
 
-export const DEFAULT_SETTINGS: Readonly<AppSettings> = { refreshIntervalMs: 2000, commandTimeoutMs: 120_000, zoneMinimums: { '*': 1 } };
+export const DEFAULT_SETTINGS: Readonly<AppSettings> = { refreshIntervalMs: 2000, commandTimeoutMs: 120_000, capacityThresholdPercent: 80, zoneMinimums: { '*': 1 } };
 
 const SETTING_CHECKS: { [K in keyof AppSettings]: (value: unknown) => string | null } = {
   refreshIntervalMs: (v) =>
@@ -45,6 +47,10 @@ const SETTING_CHECKS: { [K in keyof AppSettings]: (value: unknown) => string | n
     typeof v === 'number' && Number.isInteger(v) && v >= 1000 && v <= 86_400_000
       ? null
       : `commandTimeoutMs must be a whole number of milliseconds from 1000 to 86400000, got ${JSON.stringify(v)}`,
+  capacityThresholdPercent: (v) =>
+    typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 99
+      ? null
+      : `capacityThresholdPercent must be a whole percentage from 1 to 99, got ${JSON.stringify(v)}`,
   zoneMinimums: (v) =>
     typeof v === 'object' && v !== null && !Array.isArray(v) && Object.entries(v).every(([zone, n]) => (zone === '*' || validateZone(zone) === null) && Number.isInteger(n) && n >= 0 && n <= MAX_HOSTS)
       ? null

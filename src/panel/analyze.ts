@@ -7,6 +7,7 @@ import type { Peer } from '../gluster/xml/peer-status.js';
 import { layoutString, type VolumeInfo } from '../gluster/xml/volume-info.js';
 import { startedButSilent, type VolumeStatus } from '../gluster/xml/volume-status.js';
 import { judgeBrickMount } from './brick-mounts.js';
+import { DEFAULT_CAPACITY_THRESHOLD_PERCENT, volumeCapacity } from './capacity.js';
 import { buildFindings } from './findings.js';
 import { hostKey, inventoryHostFor, isHealed, setSizeOf, volumeCount } from './names.js';
 import { setQuorum, type QuorumRule, type Tri } from './quorum.js';
@@ -221,7 +222,12 @@ function shdReports(s: Snapshot, v: VolumeInfo): ShdReport[] | undefined {
   }));
 }
 
-function volumeReport(s: Snapshot, v: VolumeInfo, hosts: HostReport[]): VolumeReport {
+export interface AnalyzeOptions {
+  /** Percent of usable space used at which the capacity finding is raised (the setting capacityThresholdPercent). */
+  capacityThresholdPercent?: number;
+}
+
+function volumeReport(s: Snapshot, v: VolumeInfo, hosts: HostReport[], options: AnalyzeOptions): VolumeReport {
   const statusAll = statusFor(s, v);
   const status = statusAll?.find((x) => x.name === v.name);
   const bricks = brickReports(s, v, hosts, statusAll !== undefined, status);
@@ -284,14 +290,15 @@ function volumeReport(s: Snapshot, v: VolumeInfo, hosts: HostReport[]): VolumeRe
           },
         }
       : {}),
+    capacity: volumeCapacity(v, bricks, s.hosts, s.spaceHistory[v.name] ?? [], options.capacityThresholdPercent ?? DEFAULT_CAPACITY_THRESHOLD_PERCENT),
     verdict: 'unknown',
     findings: [],
   };
 }
 
-export function analyze(s: Snapshot, now: number): ClusterReport {
+export function analyze(s: Snapshot, now: number, options: AnalyzeOptions = {}): ClusterReport {
   const hosts = hostReports(s);
-  const volumes = (s.volumes.value ?? []).map((v) => volumeReport(s, v, hosts));
+  const volumes = (s.volumes.value ?? []).map((v) => volumeReport(s, v, hosts, options));
   const report: ClusterReport = {
     at: now,
     verdict: 'unknown',

@@ -2,6 +2,7 @@
 // exact commands where one is safe to run from here. Severity: down (data
 // cannot be served), degraded (serving, but something is wrong), unknown
 // (could not check), warning (worth knowing; health unaffected).
+import { capacityFindings } from './capacity-findings.js';
 import { clientMountFindings } from './client-findings.js';
 import { hostFindings, peerFindings } from './host-findings.js';
 import { healPlan, setOptionPlan, startVolumePlan, type Plan } from './plans.js';
@@ -83,6 +84,7 @@ export function buildFindings(s: Snapshot, report: ClusterReport): Finding[] {
     }
     findings.push(...brickFindings(v, report, s, gHost));
     findings.push(...healFindings(v, report, s, gHost));
+    findings.push(...capacityFindings(v));
   }
   if (report.volumes.length === 0 && s.volumes.state === 'ok') {
     findings.push({ id: 'no-volumes', kind: 'no-volumes', severity: 'warning', title: 'No volumes yet', explanation: ['The pool has no volume: create one (guided setup).'] });

@@ -37,6 +37,7 @@ import {
   busySection, classifyError, current, failedSection, isCancelled, isGlusterdDownText, QueryFailure, succeeded, type QueryError, type Section,
 } from './section.js';
 import { emptySnapshot, type HealSample, type Snapshot } from './snapshot.js';
+import { withSpaceSamples } from './space-history.js';
 
 export interface PollerTimeouts {
   /** The per-host exec (probe, pool list, brick filesystems). */
@@ -126,7 +127,7 @@ export class ClusterPoller {
     await Promise.all(tasks);
     if (!this.stopped) {
       const end = this.now();
-      this.update({ refreshes: this.snap.refreshes + 1, lastRefreshAt: end, lastRefreshMs: end - started });
+      this.update({ refreshes: this.snap.refreshes + 1, lastRefreshAt: end, lastRefreshMs: end - started, spaceHistory: withSpaceSamples(this.snap, HISTORY) });
     }
     return this.snap;
   }

@@ -1,5 +1,6 @@
 // The report as text (for people) and as JSON (for scripts and monitoring),
 // as `gluster-console status` prints it.
+import { capacityLine, zoneLine } from './capacity-text.js';
 import { formatAge, formatBytes, sectionAgeText } from './format.js';
 import type { Plan } from './plans.js';
 import type { BrickReport, ClusterReport, Finding, HostReport, SectionAge } from './report.js';
@@ -82,6 +83,7 @@ export function reportToJson(report: ClusterReport) {
             },
           }
         : {}),
+      capacity: v.capacity,
       findings: v.findings,
     })),
     findings: report.findings.map(findingJson),
@@ -134,6 +136,7 @@ export function reportToText(report: ClusterReport): string {
     const quorum = v.replicaCount > 1 ? `client quorum ${v.options.quorumType ?? '?'}` : '';
     lines.push(`    ${[quorum, `server quorum ${v.options.serverQuorumType ?? '?'}`, v.healed ? `self-heal daemon ${v.options.selfHealDaemon}` : ''].filter(Boolean).join(' · ')}`);
     for (const b of v.bricks) lines.push(brickLine(b));
+    lines.push(`    ${capacityLine(v.capacity)}`, ...v.capacity.zones.map((z) => `      ${zoneLine(z)}`));
     if (v.selfHealDaemons && v.healed) lines.push(`    self-heal daemons: ${v.selfHealDaemons.map((d) => `${d.host} ${d.online ? 'up' : 'DOWN'}`).join(', ') || 'none running'}`);
   }
   lines.push('findings:');

@@ -1,6 +1,7 @@
 // What the panel shows and `status` prints: the snapshot read as hosts,
 // volumes and bricks, with findings (what is wrong, and the fix) and verdicts.
 import type { BrickMountState } from './brick-mounts.js';
+import type { VolumeCapacity } from './capacity.js';
 import type { Plan } from './plans.js';
 import type { SetQuorum } from './quorum.js';
 import type { QueryError, SectionState } from './section.js';
@@ -116,6 +117,8 @@ export interface VolumeReport {
     trend: Trend;
     section: SectionAge;
   };
+  /** Usable space by the layout, and per inventory zone with the trend of its free space. */
+  capacity: VolumeCapacity;
   verdict: Verdict;
   findings: string[];
 }

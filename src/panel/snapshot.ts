@@ -11,6 +11,7 @@ import type { VolumeStatus } from '../gluster/xml/volume-status.js';
 import type { HostMounts } from './brick-mounts.js';
 import type { HostProbe } from './host-probe.js';
 import { pendingSection, type Section } from './section.js';
+import type { SpaceSample } from './space-history.js';
 
 export interface HostSections {
   /** SSH reachability, glusterd process, init system. */
@@ -46,6 +47,8 @@ export interface Snapshot {
   entries: Record<string, Section<BrickHealEntries[]>>;
   /** Recent heal summaries per volume, oldest first: the trend. */
   healHistory: Record<string, HealSample[]>;
+  /** Free space of each volume's bricks, one sample per new brick filesystem check, oldest first: the capacity trend. */
+  spaceHistory: Record<string, SpaceSample[]>;
   /** The device gluster last reported for each brick (HOST:/path): what to mount when it is gone. */
   brickDevices: Record<string, string>;
   /** The host the cluster-wide queries last went to. */
@@ -67,6 +70,7 @@ export function emptySnapshot(hosts: InventoryHost[]): Snapshot {
     splitBrain: {},
     entries: {},
     healHistory: {},
+    spaceHistory: {},
     brickDevices: {},
     refreshes: 0,
   };

@@ -2,6 +2,7 @@
 import { Box, Text } from 'ink';
 import { formatAge, sectionAgeText } from '../../panel/format.js';
 import type { ClusterReport, HostReport } from '../../panel/report.js';
+import { CapacityLines } from './CapacityLines.js';
 import { FindingRow, NoFindings } from './FindingList.js';
 import type { PanelRow } from './rows.js';
 import { pad, verdictColor } from './style.js';
@@ -83,6 +84,7 @@ export function ClusterView({ report, rows, cursor, now, readonly, filter }: { r
           </Text>
         );
       })}
+      <CapacityLines volumes={volumeRows.flatMap((r) => (r.kind === 'volume' ? [r.volume] : []))} />
       <Box marginTop={1}>
         <Text bold>FINDINGS</Text>
         <Text dimColor>{readonly ? '  (read-only: fixes are not offered)' : '  Enter: details · f: fix the highlighted one'}</Text>

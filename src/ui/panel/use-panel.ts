@@ -35,6 +35,7 @@ export function usePanelController(panel: PanelStore): PanelController {
   const appStore = useAppStoreApi();
   const { executorFor, settings } = useServices();
   const poller = useRef<ClusterPoller | null>(null);
+  const thresholdRef = useRef<number>(DEFAULT_SETTINGS.capacityThresholdPercent);
   const [executor, setExecutor] = useState<Executor | null>(null);
   const [intervalMs, setIntervalMs] = useState<number>(DEFAULT_SETTINGS.refreshIntervalMs);
 
@@ -46,6 +47,13 @@ export function usePanelController(panel: PanelStore): PanelController {
     } catch (err) {
       appStore.getState().setStatus(`${(err as Error).message}; refreshing every ${interval / 1000} s`, 'error');
     }
+    let capacityThresholdPercent: number = DEFAULT_SETTINGS.capacityThresholdPercent;
+    try {
+      capacityThresholdPercent = settings.getSetting('capacityThresholdPercent');
+    } catch (err) {
+      appStore.getState().setStatus(`${(err as Error).message}; capacity threshold ${capacityThresholdPercent}%`, 'error');
+    }
+    thresholdRef.current = capacityThresholdPercent;
     const exec = executorFor(inventory);
     // Many sections answer per refresh: draw once per burst.
     let pending: Snapshot | null = null;
@@ -55,7 +63,7 @@ export function usePanelController(panel: PanelStore): PanelController {
       if (!pending) return;
       const snapshot = pending;
       pending = null;
-      panel.getState().setReport(snapshot, analyze(snapshot, Date.now()));
+      panel.getState().setReport(snapshot, analyze(snapshot, Date.now(), { capacityThresholdPercent }));
     };
     const instance = new ClusterPoller({
       executor: exec,
