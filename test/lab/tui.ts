@@ -85,6 +85,12 @@ export class Tui {
     }
   }
 
+  /** Types text as it is (send-keys -l): no word in it is taken for a key name. */
+  async type(text: string): Promise<void> {
+    const r = await tmux(this.socket, ['send-keys', '-t', '0', '-l', text]);
+    if (r.code !== 0) throw new Error(`tmux send-keys -l failed: ${r.stderr}`);
+  }
+
   /** The exit status once the console has ended, or null while it runs. */
   exitCode(): number | null {
     return existsSync(this.exitFile) ? Number(readFileSync(this.exitFile, 'utf8').trim()) : null;
