@@ -10,6 +10,7 @@ Usage:
   gluster-console setup --inventory FILE --volume NAME [--layout WORDS] [--mount PATH] [--command-timeout S] [--dry-run] [--yes]  the guided setup without the console (setup --help)
   gluster-console status [--inventory FILE] [--json] [--watch]  cluster health: exit 0 healthy, 1 degraded, 2 unknown
   gluster-console shrink --inventory FILE --volume NAME --hosts H1,H2,... [--min-per-zone N] [--dry-run] [--yes]  hosts leave: remove-brick in whole sets, commit only when migrated, detach (shrink --help)
+  gluster-console heat --inventory FILE [--min-per-zone N] [--max-per-zone M] [--output FILE] [--gluster-version X]  an OpenStack Heat template of the cluster (heat --help)
   gluster-console --help          this help
   gluster-console --version       the version
 

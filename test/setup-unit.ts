@@ -1,3 +1,7 @@
+// Tests that must fail instead of skipping when CI lacks a tool it installs (python3-heat) read
+// whether CI was set from here: kept once, before the first test file of a worker deletes it.
+if (process.env.GLUSTER_CONSOLE_TEST_CI === undefined) process.env.GLUSTER_CONSOLE_TEST_CI = process.env.CI === 'true' || process.env.CI === '1' ? 'true' : 'false';
+
 // Component tests render Ink without a TTY: keep output deterministic.
 // Ink turns off interactive behaviour when CI is set, so unset it for the
 // tests that render, and pin colour off so snapshots of text are stable.
