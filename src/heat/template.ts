@@ -58,7 +58,7 @@ function describe(plan: HeatPlan, source: string): string {
           ? 'The zones differ in size, so each grows on its own by a whole set.'
           : ''
     }`.trim(),
-    `Scaling: each zone has a scale-up and a scale-down policy (adjusting by its step); signal their URLs (outputs) from an alarm or by hand. Scale down only after gluster-console shrink has moved the data off the servers that go: Heat removes the oldest servers of a group, which hold bricks.`,
+    `Scaling: each zone has a scale-up and a scale-down policy (adjusting by its step); signal their URLs (outputs) from an alarm or by hand. Scale down only after gluster-console shrink has moved the data off the servers that go, and mark those members unhealthy first (openstack stack resource mark unhealthy, in the group's nested stack): a group removes its failed members first, then its oldest, and the oldest hold bricks.`,
     `Heat does not probe peers or create the volume: a new server cannot probe itself into a pool, and bricks are added only in whole sets. Each server installs glusterfs-server, prepares its brick as the console's bricks step does and starts glusterd. Then put the servers (outputs) in the inventory and run gluster-console setup (volume create: ${words}) or, for a grown stack, gluster-console expand.`,
   ].join('\n');
 }
