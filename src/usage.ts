@@ -9,6 +9,7 @@ Usage:
   gluster-console layout check [--gluster-version V] [--json] WORDS...  offline check of a volume create
   gluster-console setup --inventory FILE --volume NAME [--layout WORDS] [--mount PATH] [--command-timeout S] [--dry-run] [--yes]  the guided setup without the console (setup --help)
   gluster-console status [--inventory FILE] [--json] [--watch]  cluster health: exit 0 healthy, 1 degraded, 2 unknown
+  gluster-console expand --inventory FILE --volume NAME --hosts H1,H2,... [--dry-run] [--yes]  grow a volume onto new hosts: add-brick in whole sets, rebalance (expand --help)
   gluster-console shrink --inventory FILE --volume NAME --hosts H1,H2,... [--min-per-zone N] [--dry-run] [--yes]  hosts leave: remove-brick in whole sets, commit only when migrated, detach (shrink --help)
   gluster-console heat --inventory FILE [--min-per-zone N] [--max-per-zone M] [--output FILE] [--gluster-version X]  an OpenStack Heat template of the cluster (heat --help)
   gluster-console --help          this help

@@ -1,0 +1,283 @@
+// `gluster-console expand`: grow a volume onto new hosts without the console.
+// The same grow as the console's screen (src/grow/run.ts): the setup steps for
+// the new hosts, the add-brick the validator accepts, a rebalance followed to
+// completion, the new hosts' mounts. Plain lines; exit codes like setup's.
+import { createInterface } from 'node:readline/promises';
+import { parseArgs } from 'node:util';
+import { AuditLog } from '../config/audit.js';
+import { InventoryError, readInventoryFile, type Inventory } from '../config/inventory.js';
+import { checkInventoryFiles } from '../config/inventory-files.js';
+import { createSettings, DEFAULT_SETTINGS, SettingsError } from '../config/settings.js';
+import { printable, validateHostName } from '../config/validate.js';
+import { validateVolumeName } from '../gluster/commands.js';
+import { formatMigrationProgress } from '../grow/progress.js';
+import { runGrow, type GrowResult } from '../grow/run.js';
+import { SshPool } from '../ssh/pool.js';
+import type { Executor } from '../ssh/types.js';
+import { checkIntentField, DEFAULT_INTENT } from '../steps/intent.js';
+import type { Destruction, HostRun } from '../steps/types.js';
+import { describeTimeout, formatPlan, TIMEOUT_HINT, type SetupIo } from './setup.js';
+
+export const EXPAND_USAGE = `Usage: gluster-console expand --inventory FILE --volume NAME --hosts H1,H2,... [options]
+  Grows a volume onto new hosts: host entries on every node (old and new),
+  install, bricks and probe (from a member) for the new hosts only; then the
+  add-brick the layout validator accepts (whole sets, spread over hosts and
+  zones), a rebalance followed until gluster says completed, and the volume
+  mounted on the new hosts. Safe to run again: a grown volume plans nothing.
+
+  --inventory FILE      the hosts, old and new (each new one with zone and device)
+  --volume NAME         the volume to grow
+  --hosts H1,H2,...     the inventory names of the new hosts (whole sets: a
+                        multiple of the replica or disperse count)
+  --mount PATH          where the new hosts mount the volume (default ${DEFAULT_INTENT.mountPath})
+  --wipe HOST           HOST's brick device may be wiped although it holds a filesystem; repeatable
+  --command-timeout S   how long one command may run on a host, in seconds
+  --dry-run             show every plan and the proposed add-brick; run nothing
+  --yes                 apply without asking (otherwise asks on the terminal, or stops)
+  --config-dir DIR      where the audit log is kept (default: the console's config directory)
+  Exit status: 0 grown, rebalanced and verified; 1 a phase failed, gluster refused, or the
+  rebalance failed; 2 bad arguments; 3 plans left to apply (dry run, or not confirmed).`;
+
+export interface ExpandArgs {
+  inventory: string;
+  volume: string;
+  hosts: string[];
+  mountPath: string;
+  wipe: string[];
+  dryRun: boolean;
+  yes: boolean;
+  configDir?: string;
+  commandTimeoutMs?: number;
+}
+
+function parseExpandWords(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: false,
+    strict: true,
+    options: {
+      inventory: { type: 'string' },
+      volume: { type: 'string' },
+      hosts: { type: 'string' },
+      mount: { type: 'string' },
+      wipe: { type: 'string', multiple: true },
+      'dry-run': { type: 'boolean', default: false },
+      yes: { type: 'boolean', default: false },
+      'config-dir': { type: 'string' },
+      'command-timeout': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+
+export function parseExpandArgs(argv: string[]): ExpandArgs | 'help' | string {
+  let values: ReturnType<typeof parseExpandWords>['values'];
+  try {
+    ({ values } = parseExpandWords(argv));
+  } catch (err) {
+    return (err as Error).message;
+  }
+  if (values.help) return 'help';
+  if (!values.inventory) return '--inventory FILE is required';
+  if (values.volume === undefined) return '--volume NAME is required';
+  const volumeProblem = validateVolumeName(values.volume);
+  if (volumeProblem) return `--volume: ${volumeProblem}`;
+  if (!values.hosts) return '--hosts H1,H2,... is required (the new hosts)';
+  const hosts = values.hosts.split(',').map((h) => h.trim()).filter(Boolean);
+  for (const h of [...hosts, ...(values.wipe ?? [])]) {
+    const problem = validateHostName(h);
+    if (problem) return `${hosts.includes(h) ? '--hosts' : '--wipe'}: ${problem}`;
+  }
+  const mountPath = values.mount ?? DEFAULT_INTENT.mountPath;
+  const mountProblem = checkIntentField('mountPath', mountPath);
+  if (mountProblem) return `--mount: ${mountProblem}`;
+  let commandTimeoutMs: number | undefined;
+  if (values['command-timeout'] !== undefined) {
+    const seconds = Number(values['command-timeout']);
+    if (!/^\d+$/.test(values['command-timeout']) || seconds < 1 || seconds > 86_400) return `--command-timeout: whole seconds from 1 to 86400, not "${printable(values['command-timeout'])}"`;
+    commandTimeoutMs = seconds * 1000;
+  }
+  return {
+    inventory: values.inventory,
+    volume: values.volume,
+    hosts,
+    mountPath,
+    wipe: values.wipe ?? [],
+    dryRun: values['dry-run'] ?? false,
+    yes: values.yes ?? false,
+    ...(values['config-dir'] ? { configDir: values['config-dir'] } : {}),
+    ...(commandTimeoutMs !== undefined ? { commandTimeoutMs } : {}),
+  };
+}
+
+function describeRun(run: HostRun): string {
+  const failed = run.failedCommand ? `\n    the command: ${run.failedCommand.split('\n').join('\n      ')}` : '';
+  const words: Record<HostRun['status'], string> = {
+    done: 'done', todo: 'to do', waiting: 'waiting', blocked: 'BLOCKED', failed: 'FAILED', running: 'running', verifying: 'verifying', checking: 'checking',
+  };
+  const what = run.status === 'running' ? (run.running?.why ?? run.message) : run.message;
+  return `${words[run.status]}${what ? `: ${what}` : ''}${run.status === 'failed' ? failed : ''}`;
+}
+
+/** The grow with an executor already made (tests give a fake one). */
+export async function runExpandCommand(args: ExpandArgs, inventory: Inventory, executor: Executor, audit: AuditLog, io: SetupIo): Promise<number> {
+  const { out } = io;
+  let notApproved = false;
+  let lastStatus = new Map<string, string>();
+  let lastProgress = '';
+  const ask = async (question: string): Promise<boolean> => {
+    if (args.yes) return true;
+    const answer = io.ask ? await io.ask(question) : null;
+    const ok = answer !== null && /^y(es)?$/i.test(answer.trim());
+    if (!ok) notApproved = true;
+    return ok;
+  };
+  const timeoutMs = args.commandTimeoutMs ?? DEFAULT_SETTINGS.commandTimeoutMs;
+  if (!args.dryRun) out(`note: ${describeTimeout(timeoutMs)}`);
+  const result: GrowResult = await runGrow(
+    { executor, audit, commandTimeout: { ms: timeoutMs, hint: TIMEOUT_HINT }, ...(io.signal ? { signal: io.signal } : {}) },
+    { inventory, volume: args.volume, hosts: args.hosts, mountPath: args.mountPath, dryRun: args.dryRun },
+    {
+      dryRun: args.dryRun,
+      onPhase(title, summary) {
+        lastStatus = new Map();
+        out(`== ${title}: ${summary}`);
+      },
+      onProposal(plan, anchor) {
+        if (!plan.ok) {
+          for (const reason of plan.reasons) out(`  refused: ${reason}`);
+          return;
+        }
+        if (plan.words.length === 0) return;
+        out(`  proposed on ${anchor}: gluster volume add-brick ${plan.volume} ${plan.words.join(' ')}`);
+        out(`  layout: ${plan.layoutBefore} becomes ${plan.layoutAfter}; new sets: ${plan.sets.map((s) => s.join(' ')).join(' | ')}`);
+        for (const note of plan.notes) out(`  note: ${note}`);
+        if (plan.verdict) {
+          out(`  layout validator: ${plan.verdict.accepted ? 'accepted' : 'REFUSED'}${plan.verdict.errors.map((e) => `\n    error: ${e.message} (${e.fix})`).join('')}`);
+          for (const w of plan.verdict.warnings) out(`    warning: ${w.message}`);
+          for (const n of plan.verdict.notChecked) out(`    not checked: ${n.message}`);
+        }
+      },
+      onPlan(plan) {
+        if (!plan.hosts.some((h) => h.items.length > 0) && !args.dryRun) return;
+        const lines = formatPlan(plan);
+        if (lines.length > 0) out(`  plan${args.dryRun ? ' (dry run: nothing runs)' : ''}:`);
+        for (const line of lines) out(line);
+      },
+      onHostRun(run) {
+        if (run.status === 'checking') return;
+        const text = describeRun(run);
+        if (lastStatus.get(run.host) === text) return;
+        lastStatus.set(run.host, text);
+        out(`  ${run.host}: ${text}`);
+      },
+      onOutput(host, chunk) {
+        for (const line of chunk.split('\n')) if (line.trim() && !line.trim().startsWith('<')) out(`  ${host} | ${line}`);
+      },
+      onNote: (line) => out(`  ${line}`),
+      async approve(plan) {
+        return ask(`Apply these ${plan.hosts.reduce((n, h) => n + h.items.length, 0)} command(s)? [y/N] `);
+      },
+      async approveItems(title, items) {
+        for (const item of items) out(`  ${item.host}: # ${item.why}\n  ${item.host}: $ ${item.command.text}`);
+        return ask(`Run ${title.toLowerCase()} (${items.length} command${items.length === 1 ? '' : 's'})? [y/N] `);
+      },
+      async confirmDestroy(host: string, d: Destruction) {
+        for (const line of d.lines) out(`  ${host}: ! ${line}`);
+        if (args.wipe.includes(host)) return true;
+        if (args.yes || !io.ask) {
+          out(`  ${host}: not confirmed: pass --wipe ${host} to let expand wipe ${d.device}`);
+          return false;
+        }
+        const answer = await io.ask(`Type ${host} to confirm that the data on ${d.device} is destroyed: `);
+        return answer !== null && answer.trim() === host;
+      },
+      onProgress(status) {
+        const line = formatMigrationProgress(status);
+        if (line !== lastProgress) out(`  ${line}`);
+        lastProgress = line;
+      },
+    },
+  );
+  out(`audit log: ${audit.path}`);
+  switch (result.state) {
+    case 'done':
+      out(`expand complete: ${args.volume} is ${result.volume.brickCount} bricks in ${Math.max(result.volume.distCount, 1)} sets${result.added.length > 0 ? ` (added ${result.added.join(' ')})` : ' (nothing was added: the hosts already hold its bricks)'}; ${result.rebalance ? 'rebalance completed with 0 failures' : 'no rebalance needed'}; mounted at ${args.mountPath} on ${args.hosts.join(', ')}`);
+      return 0;
+    case 'dry-run':
+      out('dry run: nothing was changed');
+      return result.pending ? 3 : 0;
+    case 'declined':
+      out(io.ask || args.yes ? 'not confirmed: nothing more was changed' : 'nothing was changed: no terminal to ask; pass --yes to apply');
+      return 3;
+    case 'failed':
+      if (notApproved) {
+        out('not confirmed: nothing more was changed');
+        return 3;
+      }
+      out(`expand stopped at "${result.phase}": ${result.reason}`);
+      out('fix what is shown above and run the same command again; it resumes from the hosts\' real state');
+      return 1;
+  }
+}
+
+export async function expandMain(argv: string[]): Promise<number> {
+  const args = parseExpandArgs(argv);
+  if (args === 'help') {
+    process.stdout.write(`${EXPAND_USAGE}\n`);
+    return 0;
+  }
+  if (typeof args === 'string') {
+    process.stderr.write(`expand: ${args}\n${EXPAND_USAGE}\n`);
+    return 2;
+  }
+  let inventory: Inventory;
+  try {
+    inventory = readInventoryFile(args.inventory);
+  } catch (err) {
+    process.stderr.write(`expand: ${err instanceof InventoryError ? err.message : String(err)}\n`);
+    return 2;
+  }
+  const unknown = args.hosts.filter((h) => !inventory.hosts.some((i) => i.name === h));
+  if (unknown.length > 0) {
+    process.stderr.write(`expand: --hosts ${unknown.join(', ')}: not in the inventory (add the new hosts with their zone and device first)\n`);
+    return 2;
+  }
+  const fileProblems = checkInventoryFiles(inventory);
+  if (fileProblems.length > 0) {
+    process.stderr.write(`expand: ${printable(args.inventory)}: unusable files:\n  ${fileProblems.join('\n  ')}\n`);
+    return 2;
+  }
+  const settings = createSettings(args.configDir ? { cwd: args.configDir } : {});
+  if (settings.notice) process.stderr.write(`expand: warning: ${settings.notice}\n`);
+  if (args.commandTimeoutMs === undefined) {
+    try {
+      args.commandTimeoutMs = settings.getSetting('commandTimeoutMs');
+    } catch (err) {
+      if (!(err instanceof SettingsError)) throw err;
+      process.stderr.write(`expand: ${err.message}\n`);
+      return 2;
+    }
+  }
+  const audit = AuditLog.beside(settings.path);
+  const pool = new SshPool(inventory.hosts);
+  const terminal = process.stdin.isTTY && process.stdout.isTTY;
+  const rl = terminal ? createInterface({ input: process.stdin, output: process.stdout }) : null;
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    return await runExpandCommand(args, inventory, pool, audit, {
+      out: (line) => process.stdout.write(`${line}\n`),
+      err: (line) => process.stderr.write(`${line}\n`),
+      ...(rl ? { ask: async (q: string) => rl.question(q) } : {}),
+      signal: controller.signal,
+    });
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    rl?.close();
+    await pool.close();
+  }
+}
