@@ -35,6 +35,8 @@ export interface AppData extends PromptData {
   status: StatusMessage | null;
   /** While a text field has focus, letters are text, not commands (q, ?). */
   textInputFocused: boolean;
+  /** The current screen's sub-view (setup: 'step', 'form'…; panel: 'volume', 'filter'…), so the footer shows only the keys that work there. */
+  keyView: string | null;
   quitRequested: boolean;
 }
 
@@ -50,6 +52,7 @@ export interface AppActions extends PromptActions {
   setStatus(text: string, kind?: StatusMessage['kind']): void;
   clearStatus(): void;
   setTextInputFocused(focused: boolean): void;
+  setKeyView(view: string | null): void;
   requestQuit(): void;
   /** A screen with levels of its own takes Esc first: its handler returns true when it went back within itself. */
   setBackHandler(handler: (() => boolean) | null): void;
@@ -67,6 +70,7 @@ export function initialAppData(initial: Partial<AppData> = {}): AppData {
     readonly: false,
     status: null,
     textInputFocused: false,
+    keyView: null,
     quitRequested: false,
     prompt: null,
     promptQueue: [],
@@ -84,12 +88,12 @@ export function currentScreen(state: Pick<AppData, 'stack'>): ScreenId {
 export const transitions = {
   navigate(s: AppData, screen: ScreenId): Partial<AppData> {
     if (currentScreen(s) === screen) return { helpVisible: false };
-    return { stack: [...s.stack, screen], helpVisible: false, status: null };
+    return { stack: [...s.stack, screen], helpVisible: false, status: null, keyView: null };
   },
   back(s: AppData): Partial<AppData> {
     if (s.helpVisible) return { helpVisible: false };
     if (s.stack.length <= 1) return {};
-    return { stack: s.stack.slice(0, -1), status: null };
+    return { stack: s.stack.slice(0, -1), status: null, keyView: null };
   },
   home(s: AppData): Partial<AppData> {
     return { stack: s.stack.slice(0, 1), helpVisible: false };
@@ -120,6 +124,7 @@ export function createAppStore(initial: Partial<AppData> = {}): AppStore {
     setStatus: (text, kind = 'info') => set({ status: { text, kind } }),
     clearStatus: () => set({ status: null }),
     setTextInputFocused: (focused) => set({ textInputFocused: focused }),
+    setKeyView: (view) => set({ keyView: view }),
     requestQuit: () => set({ quitRequested: true }),
     setBackHandler: (handler) => {
       backHandler = handler;

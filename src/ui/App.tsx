@@ -7,7 +7,8 @@ import { defaultLabDir } from '../lab/paths.js';
 import { AppStoreProvider, SCREEN_TITLES, currentScreen, useAppStore, useAppStoreApi, type AppStore, type ScreenId } from '../store/app-store.js';
 import { HelpScreen } from './HelpScreen.js';
 import { HostsScreen } from './HostsScreen.js';
-import { footerHints, matchKey } from './keys.js';
+import { footerNow } from './footer.js';
+import { matchKey } from './keys.js';
 import { LabScreen } from './LabScreen.js';
 import { BodyRowsProvider, MIN_COLUMNS, MIN_ROWS, useTerminalSize, wrapText } from './layout.js';
 import { PanelScreen } from './PanelScreen.js';
@@ -54,6 +55,8 @@ function Frame({ onQuit }: { onQuit: (() => void) | undefined }) {
   const status = useAppStore((s) => s.status);
   const quitRequested = useAppStore((s) => s.quitRequested);
   const prompt = useAppStore((s) => s.prompt);
+  const textInputFocused = useAppStore((s) => s.textInputFocused);
+  const keyView = useAppStore((s) => s.keyView);
 
   useInput((input, key) => {
     const state = storeApi.getState();
@@ -142,7 +145,7 @@ function Frame({ onQuit }: { onQuit: (() => void) | undefined }) {
       ) : null}
       <Box flexShrink={0}>
         <Text dimColor wrap="truncate-end">
-          {footerHints(screen, readonly)}
+          {footerNow({ screen, readonly, helpVisible, prompt, textInputFocused, keyView })}
         </Text>
       </Box>
     </Box>

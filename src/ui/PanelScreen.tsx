@@ -61,6 +61,10 @@ export function PanelScreen() {
     };
   }, [appStore, panel]);
 
+  // The footer shows the keys of this level (none of the panel's while the filter takes text).
+  const keyView = filterEditing ? 'filter' : view.kind;
+  useEffect(() => appStore.getState().setKeyView(keyView), [appStore, keyView]);
+
   // Heal entries are asked for only while a brick's entries are on screen.
   const watched = view.kind === 'brick' ? view.volume : undefined;
   useEffect(() => {

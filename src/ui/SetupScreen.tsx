@@ -67,6 +67,11 @@ function SetupBody() {
   const inventoryCount = useAppStore((s) => s.inventory.hosts.length);
   const { columns } = useTerminalSize();
   const bodyRows = useBodyRows();
+  // The footer shows the keys of this view (the inventory editor tells its own mode).
+  const setKeyView = useAppStore((s) => s.setKeyView);
+  useEffect(() => {
+    if (view !== 'inventory') setKeyView(view);
+  }, [view, setKeyView]);
   const actions = {
     apply: useSetup((s) => s.apply),
     recheck: useSetup((s) => s.recheck),

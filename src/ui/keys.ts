@@ -44,6 +44,10 @@ export interface KeyBinding {
   hint?: string;
   /** Alternatives; the binding matches when any one chord does. */
   chords: ReadonlyArray<KeyChord>;
+  /** Where in its scope it works: screen ids, or SCREEN:VIEW for a screen's sub-view; everywhere when left out. The footer shows it only there. */
+  onlyIn?: ReadonlyArray<string>;
+  /** Where in its scope it does nothing (same form as onlyIn). */
+  notIn?: ReadonlyArray<string>;
 }
 
 const SHELL_BINDINGS: ReadonlyArray<KeyBinding> = [
@@ -56,6 +60,7 @@ const SHELL_BINDINGS: ReadonlyArray<KeyBinding> = [
     showInHelp: true,
     hint: 'move',
     chords: [{ anyOf: ['upArrow', 'downArrow'] }, { input: 'j' }, { input: 'k' }],
+    notIn: ['hosts', 'setup:step', 'setup:audit', 'setup:inventory-paste', 'panel:finding', 'panel:filter'],
   },
   {
     id: 'open',
@@ -66,6 +71,7 @@ const SHELL_BINDINGS: ReadonlyArray<KeyBinding> = [
     showInHelp: true,
     hint: 'open',
     chords: [{ anyOf: ['return'] }],
+    notIn: ['hosts', 'setup:step', 'setup:audit', 'setup:form', 'setup:inventory-edit', 'setup:inventory-paste', 'panel:brick', 'panel:finding', 'panel:filter'],
   },
   {
     id: 'back',
@@ -151,9 +157,16 @@ export function visibleBindings(filter: BindingFilter, bindings: ReadonlyArray<K
   );
 }
 
-export function footerHints(screen: ScreenId, readonly: boolean, bindings: ReadonlyArray<KeyBinding> = KEY_BINDINGS): string {
+/** Whether the binding does something on this screen (and its sub-view, when the screen has told it). */
+export function worksIn(binding: KeyBinding, screen: ScreenId, view?: string | null): boolean {
+  const places = view ? [screen, `${screen}:${view}`] : [screen];
+  if (binding.onlyIn && !binding.onlyIn.some((p) => places.includes(p))) return false;
+  return !binding.notIn?.some((p) => places.includes(p));
+}
+
+export function footerHints(screen: ScreenId, readonly: boolean, bindings: ReadonlyArray<KeyBinding> = KEY_BINDINGS, view?: string | null): string {
   return visibleBindings({ readonly, scopes: ['global', screen] }, bindings)
-    .filter((b) => b.hint !== undefined)
+    .filter((b) => b.hint !== undefined && worksIn(b, screen, view))
     .map((b) => `${b.keys} ${b.hint}`)
     .join('  ·  ');
 }

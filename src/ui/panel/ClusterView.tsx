@@ -4,7 +4,7 @@ import { formatAge, sectionAgeText } from '../../panel/format.js';
 import type { ClusterReport, HostReport } from '../../panel/report.js';
 import { CapacityLines } from './CapacityLines.js';
 import { FindingRow, NoFindings } from './FindingList.js';
-import type { PanelRow } from './rows.js';
+import { hostsMatching, type PanelRow } from './rows.js';
 import { pad, verdictColor } from './style.js';
 import { trendText } from '../../panel/trend.js';
 import { useTerminalSize } from '../layout.js';
@@ -38,12 +38,15 @@ export function ClusterView({ report, rows, cursor, now, readonly, filter }: { r
   // The peers column gives way on a narrow terminal, so the age stays on the host's row.
   const { columns } = useTerminalSize();
   const peersWidth = Math.max(12, Math.min(41, columns - 16 - 6 - 15 - 7));
+  // The filter applies to the hosts too, as to every list on screen.
+  const hosts = hostsMatching(report, filter);
   return (
     <Box flexDirection="column">
       <Text bold wrap="truncate-end">
         HOST{' '.repeat(12)}SSH   GLUSTERD       {pad('PEERS (as this host sees them)', peersWidth)}AGE
       </Text>
-      {report.hosts.map((h) => (
+      {hosts.length === 0 && report.hosts.length > 0 ? <Text dimColor>  (no host matches the filter)</Text> : null}
+      {hosts.map((h) => (
         <Text key={h.name} wrap="truncate-end">
           {pad(h.name, 16)}
           <Text color={h.ssh === 'up' ? 'green' : h.ssh === 'down' ? 'red' : 'magenta'}>{pad(h.ssh, 6)}</Text>
@@ -64,6 +67,7 @@ export function ClusterView({ report, rows, cursor, now, readonly, filter }: { r
         </Text>
       </Box>
       {report.volumes.length === 0 ? <Text dimColor>  {info?.state === 'ok' ? 'no volumes' : 'volume info has not answered yet'}</Text> : null}
+      {report.volumes.length > 0 && volumeRows.length === 0 ? <Text dimColor>  (no volume matches the filter)</Text> : null}
       {volumeRows.map((r) => {
         if (r.kind !== 'volume') return null;
         const v = r.volume;
@@ -89,7 +93,7 @@ export function ClusterView({ report, rows, cursor, now, readonly, filter }: { r
         <Text bold>FINDINGS</Text>
         <Text dimColor>{readonly ? '  (read-only: fixes are not offered)' : '  Enter: details · f: fix the highlighted one'}</Text>
       </Box>
-      {findingRows.length === 0 ? <NoFindings filtered={filter !== ''} /> : null}
+      {findingRows.length === 0 ? <NoFindings filtered={filter !== '' && report.findings.length > 0} /> : null}
       {findingRows.map((r) => (r.kind === 'finding' ? <FindingRow key={r.key} finding={r.finding} selected={rows.indexOf(r) === cursor} readonly={readonly} /> : null))}
     </Box>
   );

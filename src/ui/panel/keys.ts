@@ -13,6 +13,7 @@ export const PANEL_BINDINGS: ReadonlyArray<KeyBinding> = [
     showInHelp: true,
     hint: 'filter',
     chords: [{ input: '/' }],
+    notIn: ['panel:finding', 'panel:filter'],
   },
   {
     id: 'panel-fix',
@@ -23,6 +24,7 @@ export const PANEL_BINDINGS: ReadonlyArray<KeyBinding> = [
     showInHelp: true,
     hint: 'fix',
     chords: [{ input: 'f' }],
+    notIn: ['panel:filter'],
   },
   {
     id: 'panel-heal',
@@ -33,6 +35,7 @@ export const PANEL_BINDINGS: ReadonlyArray<KeyBinding> = [
     showInHelp: true,
     hint: 'heal',
     chords: [{ input: 'h' }],
+    notIn: ['panel:filter'],
   },
   {
     id: 'panel-full-heal',
@@ -42,6 +45,7 @@ export const PANEL_BINDINGS: ReadonlyArray<KeyBinding> = [
     dangerous: true,
     showInHelp: true,
     chords: [{ input: 'H' }],
+    notIn: ['panel:filter'],
   },
   {
     id: 'panel-split-bigger',
@@ -51,6 +55,7 @@ export const PANEL_BINDINGS: ReadonlyArray<KeyBinding> = [
     dangerous: true,
     showInHelp: true,
     chords: [{ input: 'b' }],
+    onlyIn: ['panel:brick'],
   },
   {
     id: 'panel-split-mtime',
@@ -60,6 +65,7 @@ export const PANEL_BINDINGS: ReadonlyArray<KeyBinding> = [
     dangerous: true,
     showInHelp: true,
     chords: [{ input: 'm' }],
+    onlyIn: ['panel:brick'],
   },
   {
     id: 'panel-split-source',
@@ -69,5 +75,6 @@ export const PANEL_BINDINGS: ReadonlyArray<KeyBinding> = [
     dangerous: true,
     showInHelp: true,
     chords: [{ input: 's' }],
+    onlyIn: ['panel:brick'],
   },
 ];

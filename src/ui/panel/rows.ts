@@ -1,6 +1,6 @@
 // The rows each panel view lets the operator move through, filtered. Keys and
 // rendering both read them, so the highlighted row is the one a key acts on.
-import type { BrickReport, ClusterReport, Finding, VolumeReport } from '../../panel/report.js';
+import type { BrickReport, ClusterReport, Finding, HostReport, VolumeReport } from '../../panel/report.js';
 import type { Snapshot } from '../../panel/snapshot.js';
 import { current } from '../../panel/section.js';
 import type { PanelView } from '../../store/panel-store.js';
@@ -65,6 +65,11 @@ export function rowsFor(view: PanelView, report: ClusterReport | null, snapshot:
     case 'finding':
       return [];
   }
+}
+
+/** The hosts table's rows under the filter: by name, address, SSH state (up, down) or glusterd's (running, stopped…). */
+export function hostsMatching(report: ClusterReport, filter: string): HostReport[] {
+  return report.hosts.filter((h) => matches(filter, h.name, h.address, h.ssh, h.glusterd));
 }
 
 /** The volume that h / H act on in this view, with the row highlighted. */

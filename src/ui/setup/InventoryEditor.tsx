@@ -100,10 +100,12 @@ export function InventoryEditor() {
   const focusRef = useRef(focus);
   const pasteRef = useRef(paste);
 
+  const setKeyView = useAppStore((s) => s.setKeyView);
   useEffect(() => {
     setFocused(mode.kind !== 'list');
+    setKeyView(mode.kind === 'list' ? 'inventory' : `inventory-${mode.kind}`);
     return () => setFocused(false);
-  }, [mode.kind, setFocused]);
+  }, [mode.kind, setFocused, setKeyView]);
 
   const save = (next: Inventory): boolean => {
     try {

@@ -14,6 +14,7 @@ export const SETUP_BINDINGS: ReadonlyArray<KeyBinding> = [
     showInHelp: true,
     hint: 'apply',
     chords: [{ input: 'a' }],
+    onlyIn: ['setup:step'],
   },
   {
     id: 'setup-recheck',
@@ -24,6 +25,7 @@ export const SETUP_BINDINGS: ReadonlyArray<KeyBinding> = [
     showInHelp: true,
     hint: 'check again',
     chords: [{ input: 'r' }, { input: 'r', ctrl: true }],
+    onlyIn: ['setup:overview', 'setup:step', 'setup:audit'],
   },
   {
     id: 'setup-next',
@@ -34,6 +36,7 @@ export const SETUP_BINDINGS: ReadonlyArray<KeyBinding> = [
     showInHelp: true,
     hint: 'next step',
     chords: [{ input: 'n' }],
+    onlyIn: ['setup:step'],
   },
   {
     id: 'setup-verbose',
@@ -44,6 +47,7 @@ export const SETUP_BINDINGS: ReadonlyArray<KeyBinding> = [
     showInHelp: true,
     hint: 'full commands',
     chords: [{ input: 'v' }],
+    onlyIn: ['setup:overview', 'setup:step', 'setup:audit'],
   },
   {
     id: 'setup-edit',
@@ -54,6 +58,7 @@ export const SETUP_BINDINGS: ReadonlyArray<KeyBinding> = [
     showInHelp: true,
     hint: 'edit',
     chords: [{ input: 'e' }],
+    onlyIn: ['setup:overview', 'setup:step', 'setup:audit'],
   },
   {
     id: 'setup-inventory',
@@ -64,6 +69,7 @@ export const SETUP_BINDINGS: ReadonlyArray<KeyBinding> = [
     showInHelp: true,
     hint: 'hosts',
     chords: [{ input: 'i' }],
+    onlyIn: ['setup:overview', 'setup:step', 'setup:audit'],
   },
   {
     id: 'setup-log',
@@ -74,6 +80,7 @@ export const SETUP_BINDINGS: ReadonlyArray<KeyBinding> = [
     showInHelp: true,
     hint: 'log',
     chords: [{ input: 'l' }],
+    onlyIn: ['setup:overview', 'setup:step', 'setup:audit'],
   },
   {
     id: 'setup-export',
@@ -83,6 +90,7 @@ export const SETUP_BINDINGS: ReadonlyArray<KeyBinding> = [
     dangerous: false,
     showInHelp: true,
     chords: [{ input: 'x' }],
+    onlyIn: ['setup:overview', 'setup:step', 'setup:audit'],
   },
   {
     id: 'setup-save',
@@ -91,7 +99,9 @@ export const SETUP_BINDINGS: ReadonlyArray<KeyBinding> = [
     scope: 'setup',
     dangerous: false,
     showInHelp: true,
+    hint: 'save',
     chords: [{ anyOf: ['return'] }],
+    onlyIn: ['setup:form', 'setup:inventory-edit'],
   },
   {
     id: 'setup-add-host',
@@ -101,6 +111,7 @@ export const SETUP_BINDINGS: ReadonlyArray<KeyBinding> = [
     dangerous: true,
     showInHelp: true,
     chords: [{ input: '+' }],
+    onlyIn: ['setup:inventory'],
   },
   {
     id: 'setup-remove-host',
@@ -110,6 +121,7 @@ export const SETUP_BINDINGS: ReadonlyArray<KeyBinding> = [
     dangerous: true,
     showInHelp: true,
     chords: [{ input: 'd' }],
+    onlyIn: ['setup:inventory'],
   },
   {
     id: 'setup-paste-hosts',
@@ -119,5 +131,6 @@ export const SETUP_BINDINGS: ReadonlyArray<KeyBinding> = [
     dangerous: true,
     showInHelp: true,
     chords: [{ input: 'p' }],
+    onlyIn: ['setup:inventory'],
   },
 ];
