@@ -259,7 +259,7 @@ export async function runGrow(ctx: Ctx, req: GrowRequest, events: GrowEvents = {
 const checkedLayout = (v: VolumeInfo) => `${v.typeStr}, ${v.brickCount} bricks in ${Math.max(v.distCount, 1)} set${v.distCount > 1 ? 's' : ''}`;
 
 /** Reads the rebalance status until it is no longer running; completed needs zero failures on every node. */
-async function followRebalance(ctx: Ctx, anchor: string, volume: string, events: GrowEvents): Promise<MigrationStatus | { reason: string }> {
+export async function followRebalance(ctx: Ctx, anchor: string, volume: string, events: GrowEvents): Promise<MigrationStatus | { reason: string }> {
   const interval = events.progressIntervalMs ?? 2000;
   let misses = 0;
   for (;;) {
