@@ -30,6 +30,7 @@ async function main(argv: string[]): Promise<number> {
   if (first === 'setup') return (await import('./commands/setup.js')).setupMain(rest);
   if (first === 'layout') return (await import('./commands/layout.js')).layoutMain(rest);
   if (first === 'expand') return (await import('./commands/expand.js')).expandMain(rest);
+  if (first === 'replace') return (await import('./commands/replace.js')).replaceMain(rest);
   if (first === 'shrink') return (await import('./commands/shrink.js')).shrinkMain(rest);
   if (first === 'heat') return (await import('./commands/heat.js')).heatMain(rest);
   if (first === 'status') {

@@ -10,6 +10,7 @@ Usage:
   gluster-console setup --inventory FILE --volume NAME [--layout WORDS] [--mount PATH] [--command-timeout S] [--dry-run] [--yes]  the guided setup without the console (setup --help)
   gluster-console status [--inventory FILE] [--json] [--watch]  cluster health: exit 0 healthy, 1 degraded, 2 unknown
   gluster-console expand --inventory FILE --volume NAME --hosts H1,H2,... [--dry-run] [--yes]  grow a volume onto new hosts: add-brick in whole sets, rebalance (expand --help)
+  gluster-console replace --inventory FILE --old HOST --new HOST [--volume V] [--dry-run] [--yes]  a dead node's bricks move to a fresh host, healed to 0 pending (replace --help)
   gluster-console shrink --inventory FILE --volume NAME --hosts H1,H2,... [--min-per-zone N] [--dry-run] [--yes]  hosts leave: remove-brick in whole sets, commit only when migrated, detach (shrink --help)
   gluster-console heat --inventory FILE [--min-per-zone N] [--max-per-zone M] [--output FILE] [--gluster-version X]  an OpenStack Heat template of the cluster (heat --help)
   gluster-console --help          this help
@@ -17,6 +18,7 @@ Usage:
 
 Lab commands (root, Linux; see README):
   lab up [--nodes N] [--volumeless K]   start N bare nodes (default 3); the last K have no attached volume
+  lab add [--volumeless]                one more bare node in the running lab, added to its inventory
   lab status [--json]                   what runs, per node
   lab crash I                           power cut of node I: every process dies at once
   lab boot I                            start node I again, as after a reboot

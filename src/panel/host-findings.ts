@@ -6,6 +6,7 @@ import { PEER_IN_CLUSTER, PEER_REJECTED } from '../gluster/xml/peer-status.js';
 import { cmd } from '../shell/command.js';
 import { inventoryHostFor } from './names.js';
 import { startGlusterdPlan } from './plans.js';
+import { replaceOffer } from './replace-offer.js';
 import type { ClusterReport, Finding } from './report.js';
 import { current, type QueryError } from './section.js';
 import type { Snapshot } from './snapshot.js';
@@ -19,6 +20,7 @@ export function hostFindings(report: ClusterReport, s: Snapshot): Finding[] {
     if (h.ssh === 'down') {
       const error = s.host[h.name]?.probe.error;
       const refused = error?.kind === 'refused';
+      const offer = refused ? null : replaceOffer(report, h.name);
       out.push({
         id: `host-down:${h.name}`,
         kind: refused ? 'host-refused' : 'host-unreachable',
@@ -32,7 +34,9 @@ export function hostFindings(report: ClusterReport, s: Snapshot): Finding[] {
             : connectedFrom.length > 0
               ? `Its peers (${connectedFrom.join(', ')}) still see its glusterd connected: only SSH is affected, but the console cannot check or repair it.`
               : '',
+          offer?.explanation ?? '',
         ].filter(Boolean),
+        ...(offer ? { manual: offer.manual } : {}),
       });
       continue;
     }
