@@ -37,6 +37,8 @@ export interface AppData extends PromptData {
   textInputFocused: boolean;
   /** The current screen's sub-view (setup: 'step', 'form'…; panel: 'volume', 'filter'…), so the footer shows only the keys that work there. */
   keyView: string | null;
+  /** Each menu's highlighted entry (by menu name), kept while the operator goes into an entry and comes back. */
+  menuCursors: Record<string, number>;
   quitRequested: boolean;
 }
 
@@ -53,6 +55,7 @@ export interface AppActions extends PromptActions {
   clearStatus(): void;
   setTextInputFocused(focused: boolean): void;
   setKeyView(view: string | null): void;
+  setMenuCursor(menu: string, index: number): void;
   requestQuit(): void;
   /** A screen with levels of its own takes Esc first: its handler returns true when it went back within itself. */
   setBackHandler(handler: (() => boolean) | null): void;
@@ -71,6 +74,7 @@ export function initialAppData(initial: Partial<AppData> = {}): AppData {
     status: null,
     textInputFocused: false,
     keyView: null,
+    menuCursors: {},
     quitRequested: false,
     prompt: null,
     promptQueue: [],
@@ -96,7 +100,8 @@ export const transitions = {
     return { stack: s.stack.slice(0, -1), status: null, keyView: null };
   },
   home(s: AppData): Partial<AppData> {
-    return { stack: s.stack.slice(0, 1), helpVisible: false };
+    // A task is finished: the menus start from the top again.
+    return { stack: s.stack.slice(0, 1), helpVisible: false, menuCursors: {} };
   },
   toggleHelp(s: AppData): Partial<AppData> {
     return { helpVisible: !s.helpVisible };
@@ -125,6 +130,7 @@ export function createAppStore(initial: Partial<AppData> = {}): AppStore {
     clearStatus: () => set({ status: null }),
     setTextInputFocused: (focused) => set({ textInputFocused: focused }),
     setKeyView: (view) => set({ keyView: view }),
+    setMenuCursor: (menu, index) => set((s) => ({ menuCursors: { ...s.menuCursors, [menu]: index } })),
     requestQuit: () => set({ quitRequested: true }),
     setBackHandler: (handler) => {
       backHandler = handler;

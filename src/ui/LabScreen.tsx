@@ -1,8 +1,10 @@
 // The local practice cluster: whether `lab up` left an inventory, how to drive
-// the lab from a shell, and importing its inventory as the saved one.
+// the lab from a shell, and importing its inventory as the saved one (asking
+// first when that replaces a different saved inventory).
 import { existsSync } from 'node:fs';
 import { useCallback, useState } from 'react';
 import { Box, Text } from 'ink';
+import { readInventoryFile, type Inventory } from '../config/inventory.js';
 import { labInventoryPath } from '../lab/paths.js';
 import { Menu } from './Menu.js';
 import { useAppStore } from '../store/app-store.js';
@@ -16,21 +18,40 @@ const COMMANDS: ReadonlyArray<[string, string]> = [
   ['gluster-console lab down', 'stop every node and free its disks'],
 ];
 
+function hostNames(inventory: Inventory): string {
+  const names = inventory.hosts.map((h) => h.name);
+  return `${names.length} ${names.length === 1 ? 'host' : 'hosts'} (${names.slice(0, 4).join(', ')}${names.length > 4 ? ', …' : ''})`;
+}
+
 export function LabScreen() {
   const { settings, labDir } = useServices();
   const readonly = useAppStore((s) => s.readonly);
   const setInventory = useAppStore((s) => s.setInventory);
   const setStatus = useAppStore((s) => s.setStatus);
   const home = useAppStore((s) => s.home);
+  const saved = useAppStore((s) => s.inventory);
+  const ask = useAppStore((s) => s.ask);
   const active = useScreenActive();
   const path = labInventoryPath(labDir);
   const [exists, setExists] = useState(() => existsSync(path));
   const [error, setError] = useState<string | null>(null);
 
-  const importInventory = useCallback(() => {
+  const importInventory = useCallback(async () => {
     if (readonly) return;
     setExists(existsSync(path));
     try {
+      const incoming = readInventoryFile(path);
+      if (saved.hosts.length > 0 && JSON.stringify(saved) !== JSON.stringify(incoming)) {
+        const answer = await ask({
+          kind: 'confirm',
+          title: 'Replace the saved inventory with the lab\'s?',
+          lines: [`Saved now: ${hostNames(saved)}`, `The lab's: ${hostNames(incoming)} (${path})`, 'Only the saved inventory changes; nothing runs on any host.'],
+        });
+        if (answer !== 'yes') {
+          setStatus('The saved inventory was kept.');
+          return;
+        }
+      }
       const inventory = settings.importInventoryFile(path);
       setInventory(inventory);
       const n = inventory.hosts.length;
@@ -39,10 +60,10 @@ export function LabScreen() {
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
     }
-  }, [readonly, path, settings, setInventory, setStatus, home]);
+  }, [readonly, path, settings, setInventory, setStatus, home, saved, ask]);
 
   useScreenInput((input, key) => {
-    if (matchKey(input, key, { scope: 'lab', readonly })?.id === 'lab-import') importInventory();
+    if (matchKey(input, key, { scope: 'lab', readonly })?.id === 'lab-import') void importInventory();
   });
 
   return (
@@ -75,7 +96,7 @@ export function LabScreen() {
       {readonly ? (
         <Text dimColor>Read-only: importing the lab's inventory is turned off.</Text>
       ) : (
-        <Menu isFocused={active} items={[{ label: "Import the lab's inventory", value: 'import' }]} onSelect={importInventory} />
+        <Menu isFocused={active} items={[{ label: "Import the lab's inventory", value: 'import' }]} onSelect={() => void importInventory()} />
       )}
     </Box>
   );

@@ -3,7 +3,9 @@
 // the highlighted index in a ref updated on every key: SelectInput reads its
 // index from a stale render, so two keys arriving in one read (a held arrow
 // key, a fast "Down Enter") lose the first, and Enter can choose the entry the
-// operator had already moved away from.
+// operator had already moved away from. The cursor stops at either end (no
+// wrapping: a held Up stays on the first entry), and a screen that keeps it in
+// its store (initialIndex, onMove) finds it where it was when it comes back.
 import { useRef, useState } from 'react';
 import { Box } from 'ink';
 import { Indicator, Item } from 'ink-select-input';
@@ -18,24 +20,29 @@ export interface MenuProps<T> {
   items: ReadonlyArray<MenuItem<T>>;
   onSelect(item: MenuItem<T>): void;
   isFocused?: boolean;
+  /** Where the cursor starts: where it was when the operator left this menu. */
+  initialIndex?: number;
+  /** Told of every move, to keep the cursor across visits. */
+  onMove?(index: number): void;
 }
 
-export function Menu<T>({ items, onSelect, isFocused = true }: MenuProps<T>) {
-  const index = useRef(0);
-  const [shown, setShown] = useState(0);
+export function Menu<T>({ items, onSelect, isFocused = true, initialIndex = 0, onMove }: MenuProps<T>) {
+  const index = useRef(Math.max(0, Math.min(initialIndex, items.length - 1)));
+  const [shown, setShown] = useState(index.current);
   if (index.current >= items.length) index.current = Math.max(items.length - 1, 0);
 
   useInput(
     (input, key) => {
       if (items.length === 0) return;
-      if (key.downArrow || input === 'j') index.current = (index.current + 1) % items.length;
-      else if (key.upArrow || input === 'k') index.current = (index.current - 1 + items.length) % items.length;
+      if (key.downArrow || input === 'j') index.current = Math.min(index.current + 1, items.length - 1);
+      else if (key.upArrow || input === 'k') index.current = Math.max(index.current - 1, 0);
       else if (key.return) {
         const item = items[index.current];
         if (item) onSelect(item);
         return;
       } else return;
       setShown(index.current);
+      onMove?.(index.current);
     },
     { isActive: isFocused },
   );

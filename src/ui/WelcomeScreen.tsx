@@ -16,6 +16,8 @@ export function WelcomeScreen() {
   const hosts = useAppStore((s) => s.inventory.hosts);
   const inventoryError = useAppStore((s) => s.inventoryError);
   const navigate = useAppStore((s) => s.navigate);
+  const cursor = useAppStore((s) => s.menuCursors.welcome ?? 0);
+  const setMenuCursor = useAppStore((s) => s.setMenuCursor);
   const active = useScreenActive();
   return (
     <Box flexDirection="column" gap={1}>
@@ -39,7 +41,7 @@ export function WelcomeScreen() {
           <HostTable hosts={hosts} />
         </Box>
       )}
-      <Menu isFocused={active} items={MENU} onSelect={(item) => navigate(item.value)} />
+      <Menu isFocused={active} items={MENU} initialIndex={cursor} onMove={(i) => setMenuCursor('welcome', i)} onSelect={(item) => navigate(item.value)} />
     </Box>
   );
 }

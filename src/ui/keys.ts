@@ -134,7 +134,7 @@ const SHELL_BINDINGS: ReadonlyArray<KeyBinding> = [
   {
     id: 'lab-import',
     keys: 'i',
-    description: "Import the lab's inventory (replaces the saved inventory)",
+    description: "Import the lab's inventory (asks before it replaces a different saved one)",
     scope: 'lab',
     dangerous: true,
     showInHelp: true,

@@ -68,6 +68,48 @@ describe('LabScreen', () => {
     expect(createSettings({ cwd: join(root, 'config') }).getInventory().hosts).toHaveLength(2);
   });
 
+  it('asks before replacing a different saved inventory: n keeps it, y replaces it', async () => {
+    settings.setInventory(SAVED);
+    writeFile(labDir, 'inventory.yaml', SAMPLE_INVENTORY_YAML);
+    const { lastFrame, stdin, store } = startAtLab();
+    await waitForFrame(lastFrame, frameHas('Lab inventory found'));
+    stdin.write(KEY.enter);
+    const question = await waitForFrame(lastFrame, frameHas("Replace the saved inventory with the lab's?"));
+    expect(question).toContain('Saved now: 1 host (old.example.com)');
+    expect(question).toContain("The lab's: 2 hosts (node1, node2.lab.example)");
+    stdin.write('n');
+    await waitForFrame(lastFrame, frameHas('The saved inventory was kept.'));
+    expect(settings.getInventory()).toEqual(SAVED);
+    expect(store.getState().stack).toEqual(['welcome', 'lab']);
+    stdin.write(KEY.enter);
+    await waitForFrame(lastFrame, frameHas("Replace the saved inventory with the lab's?"));
+    stdin.write('y');
+    await waitForFrame(lastFrame, frameHas('Imported 2 hosts'));
+    expect(settings.getInventory().hosts.map((h) => h.name)).toEqual(['node1', 'node2.lab.example']);
+  });
+
+  it('does not ask when the saved inventory is already the lab\'s', async () => {
+    writeFile(labDir, 'inventory.yaml', SAMPLE_INVENTORY_YAML);
+    settings.importInventoryFile(join(labDir, 'inventory.yaml'));
+    const { lastFrame, stdin, store } = startAtLab();
+    await waitForFrame(lastFrame, frameHas('Lab inventory found'));
+    stdin.write(KEY.enter);
+    await waitForFrame(lastFrame, frameHas('Imported 2 hosts'));
+    expect(store.getState().prompt).toBeNull();
+  });
+
+  it('keeps the welcome menu where it was after going into an entry and back', async () => {
+    const { lastFrame, stdin } = startAtLab({ stack: ['welcome'] });
+    await waitForFrame(lastFrame, frameHas('❯ Check hosts'));
+    stdin.write(KEY.down);
+    stdin.write(KEY.down);
+    await waitForFrame(lastFrame, frameHas('❯ Live panel'));
+    stdin.write(KEY.enter);
+    await waitForFrame(lastFrame, frameHas('gluster-console · Live panel'));
+    await pressEscape(stdin);
+    await waitForFrame(lastFrame, (f) => f.includes('gluster-console · Welcome') && f.includes('❯ Live panel'));
+  });
+
   it('shows a clear error for an invalid inventory and keeps the saved one', async () => {
     settings.setInventory(SAVED);
     const before = readFileSync(settings.path, 'utf8');

@@ -16,18 +16,30 @@ describe('Menu', () => {
     ui.unmount();
   });
 
-  it('wraps around, moves with j/k, and ignores digits', async () => {
+  it('stops at either end instead of wrapping, moves with j/k, and ignores digits', async () => {
     const chosen: string[] = [];
     const ui = render(<Menu items={ITEMS} onSelect={(item) => chosen.push(item.value)} />);
     await waitForFrame(ui.lastFrame, frameHas('first'));
     ui.stdin.write(KEY.up);
-    await waitForFrame(ui.lastFrame, (f) => f.split('\n').some((l) => l.includes('❯') && l.includes('third')));
     ui.stdin.write('j');
-    await waitForFrame(ui.lastFrame, (f) => f.split('\n').some((l) => l.includes('❯') && l.includes('first')));
+    await waitForFrame(ui.lastFrame, (f) => f.split('\n').some((l) => l.includes('❯') && l.includes('second')));
+    ui.stdin.write(KEY.down + KEY.down + KEY.down);
+    await waitForFrame(ui.lastFrame, (f) => f.split('\n').some((l) => l.includes('❯') && l.includes('third')));
+    ui.stdin.write('k');
     ui.stdin.write('2');
     ui.stdin.write(KEY.enter);
-    await waitForFrame(ui.lastFrame, frameHas('first'));
-    expect(chosen).toEqual(['first']);
+    await waitForFrame(ui.lastFrame, () => chosen.length > 0);
+    expect(chosen).toEqual(['second']);
+    ui.unmount();
+  });
+
+  it('starts where it was left and reports every move', async () => {
+    const moves: number[] = [];
+    const ui = render(<Menu items={ITEMS} initialIndex={2} onMove={(i) => moves.push(i)} onSelect={() => undefined} />);
+    await waitForFrame(ui.lastFrame, (f) => f.split('\n').some((l) => l.includes('❯') && l.includes('third')));
+    ui.stdin.write(KEY.up);
+    await waitForFrame(ui.lastFrame, (f) => f.split('\n').some((l) => l.includes('❯') && l.includes('second')));
+    expect(moves).toEqual([1]);
     ui.unmount();
   });
 

@@ -19,8 +19,9 @@ export function StepList({ items, selected, onMove, onOpen, isFocused }: { items
   useInput(
     (input, key) => {
       if (items.length === 0) return;
-      if (key.downArrow || input === 'j') index.current = (index.current + 1) % items.length;
-      else if (key.upArrow || input === 'k') index.current = (index.current - 1 + items.length) % items.length;
+      // Stops at either end, as every menu here.
+      if (key.downArrow || input === 'j') index.current = Math.min(index.current + 1, items.length - 1);
+      else if (key.upArrow || input === 'k') index.current = Math.max(index.current - 1, 0);
       else if (key.return) {
         const item = items[index.current];
         if (item) onOpen(item.id);
