@@ -90,7 +90,7 @@ export function usePanelController(panel: PanelStore): PanelController {
       const current = poller.current;
       if (!current) return null;
       const snapshot = await current.refresh();
-      return poller.current === current ? analyze(snapshot, Date.now()) : null;
+      return poller.current === current ? analyze(snapshot, Date.now(), { capacityThresholdPercent: thresholdRef.current }) : null;
     },
     watchEntries: (volume, on) => poller.current?.watchEntries(volume, on),
     executor,
