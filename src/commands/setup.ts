@@ -13,6 +13,7 @@ import { printable, validateHostName } from '../config/validate.js';
 import { SshPool } from '../ssh/pool.js';
 import type { Executor } from '../ssh/types.js';
 import { checkIntent, intentWith, INTENT_LABELS, DEFAULT_INTENT, type IntentField, type SetupIntent } from '../steps/intent.js';
+import type { RunOptions } from '../steps/engine.js';
 import { runSetup, SETUP_STEPS, type AnyStep } from '../steps/setup.js';
 import type { Destruction, HostRun, StepPlan } from '../steps/types.js';
 
@@ -178,29 +179,20 @@ export interface SetupIo {
 /** The setup with an executor already made (tests give a fake one). */
 export async function runSetupCommand(args: SetupArgs, inventory: Inventory, executor: Executor, audit: AuditLog, io: SetupIo): Promise<number> {
   const { out } = io;
-  let lastStatus = new Map<string, string>();
-  let current: AnyStep | null = null;
   let notApproved = false;
   let earlierNotDone = false;
   const timeoutMs = args.commandTimeoutMs ?? DEFAULT_SETTINGS.commandTimeoutMs;
+  // With --yes nobody is asked, so independent steps run together; their lines then name their step.
+  const parallel = args.yes && !args.dryRun;
   if (!args.dryRun) out(`note: ${describeTimeout(timeoutMs)}`);
-  const result = await runSetup(
-    { executor, inventory, intent: args.intent, audit, commandTimeout: { ms: timeoutMs, hint: TIMEOUT_HINT }, ...(io.signal ? { signal: io.signal } : {}) },
-    {
-      dryRun: args.dryRun,
-      onStepStart(step) {
-        current = step;
-        lastStatus = new Map();
-        out(`== step ${step.number}/${SETUP_STEPS.length - 1} ${step.title}: ${step.summary}`);
-        if (args.dryRun && earlierNotDone) out('  (an earlier step is not done yet: this preview shows the hosts as they are now, so it fails where it depends on that step)');
-      },
-      onStepEnd(_step, outcome) {
-        if (!outcome.done) earlierNotDone = true;
-      },
+  const forStep = (step: AnyStep): RunOptions => {
+    const lastStatus = new Map<string, string>();
+    const tag = parallel ? `[${step.title}] ` : '';
+    return {
       onPlan(plan) {
         if (plan.hosts.some((h) => h.items.length > 0) || args.dryRun) {
           const lines = formatPlan(plan);
-          if (lines.length > 0) out(`  plan${args.dryRun ? ' (dry run: nothing runs)' : ''}:`);
+          if (lines.length > 0) out(`  ${tag}plan${args.dryRun ? ' (dry run: nothing runs)' : ''}:`);
           for (const line of lines) out(line);
         }
       },
@@ -209,18 +201,34 @@ export async function runSetupCommand(args: SetupArgs, inventory: Inventory, exe
         const text = describeRun(run);
         if (lastStatus.get(run.host) === text) return;
         lastStatus.set(run.host, text);
-        out(`  ${run.host}: ${text}`);
+        out(`  ${tag}${run.host}: ${text}`);
       },
       onOutput(host, chunk) {
-        for (const line of chunk.split('\n')) if (line.trim()) out(`  ${host} | ${line}`);
+        for (const line of chunk.split('\n')) if (line.trim()) out(`  ${tag}${host} | ${line}`);
       },
       async approve(plan) {
         if (args.yes) return true;
         const count = plan.hosts.reduce((n, h) => n + h.items.length, 0);
-        const answer = io.ask ? await io.ask(`Apply these ${count} command(s) of "${current?.title ?? ''}"? [y/N] `) : null;
+        const answer = io.ask ? await io.ask(`Apply these ${count} command(s) of "${step.title}"? [y/N] `) : null;
         const ok = answer !== null && /^y(es)?$/i.test(answer.trim());
         if (!ok) notApproved = true;
         return ok;
+      },
+    };
+  };
+  const result = await runSetup(
+    { executor, inventory, intent: args.intent, audit, commandTimeout: { ms: timeoutMs, hint: TIMEOUT_HINT }, ...(io.signal ? { signal: io.signal } : {}) },
+    {
+      dryRun: args.dryRun,
+      parallel,
+      forStep,
+      onStepStart(step) {
+        out(`== step ${step.number}/${SETUP_STEPS.length - 1} ${step.title}: ${step.summary}`);
+        if (args.dryRun && earlierNotDone) out('  (an earlier step is not done yet: this preview shows the hosts as they are now, so it fails where it depends on that step)');
+      },
+      onStepEnd(step, outcome) {
+        if (!outcome.done) earlierNotDone = true;
+        if (parallel) out(`== ${outcome.done ? 'done' : 'not done'}: step ${step.number}/${SETUP_STEPS.length - 1} ${step.title}`);
       },
       async confirmDestroy(host: string, d: Destruction) {
         for (const line of d.lines) out(`  ${host}: ! ${line}`);

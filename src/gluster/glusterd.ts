@@ -43,3 +43,15 @@ export function stopGlusterd(systemd: Init): Command {
   if (systemd === false) return direct;
   return sh`if [ -d /run/systemd/system ]; then ${cmd('systemctl', 'stop', 'glusterd')}; else ${direct}; fi`;
 }
+
+/** What a check prints (on stderr) for a glusterd it found not running, instead of asking it. */
+export const GLUSTERD_NOT_RUNNING = 'glusterd is not running';
+
+/**
+ * A read that asks glusterd, only where glusterd runs: the CLI takes seconds to
+ * give up on a glusterd that is not there (a fresh host before the install
+ * step), and the answer is already known. Otherwise it fails at once, saying so.
+ */
+export function whereGlusterdRuns(command: Command): Command {
+  return sh`if pidof glusterd >/dev/null 2>&1; then ${command}; else echo ${GLUSTERD_NOT_RUNNING} >&2; exit 1; fi`;
+}

@@ -22,6 +22,7 @@ import { cmd, sh, and, type Command } from '../shell/command.js';
 import { printable } from '../config/validate.js';
 import { lineDiff, linesOf, parseReadFile, readFaithfully, readFileCommand, replaceFileCommand, textOf, type FileFacts } from './file-edit.js';
 import { volumeInfoXml } from '../gluster/commands.js';
+import { GLUSTERD_STATE_DIR } from '../gluster/glusterd.js';
 import { parseVolumeInfo, type VolumeInfo } from '../gluster/xml/index.js';
 import { brickCandidates, brickPlace, knownVolumes, type BrickPlace } from './brick-path.js';
 import type { SetupIntent } from './intent.js';
@@ -123,7 +124,12 @@ if [ -e "/sys/dev/block/$r/partition" ]; then echo "rootdisk $(cat "/sys/dev/blo
     section('mount', cmd('findmnt', '-J', '-o', 'SOURCE,MAJ:MIN,FSTYPE,TARGET', '--mountpoint', intent.brickMount)),
     ...brickDirSections(intent).map(([name, path]) => section(name, sh`if [ -d ${path} ]; then echo yes; else echo no; fi`)),
     // Before the install step there is no gluster, so no volume: that is an answer, unlike a glusterd that does not reply.
-    section('info', sh`if command -v gluster >/dev/null 2>&1; then ${volumeInfoXml()}; else echo ${NO_GLUSTER}; fi`),
+    // So is glusterd's store with no volume and no peer in it (a fresh host, glusterd running or not: it keeps
+    // every volume it knows there before it answers, and learns one only from a peer): the bricks step need not
+    // wait for the install step to start glusterd, nor for a glusterd that is still starting.
+    section('info', sh`if ! command -v gluster >/dev/null 2>&1; then echo ${NO_GLUSTER}
+elif [ -z "$(find ${`${GLUSTERD_STATE_DIR}/vols`} ${`${GLUSTERD_STATE_DIR}/peers`} -mindepth 1 -maxdepth 1 2>/dev/null | head -n 1)" ]; then echo ${NO_GLUSTER_STATE}
+else ${volumeInfoXml()}; fi`),
     section('mountdir', sh`m=${intent.brickMount}
 if [ -d "$m" ]; then
   if mountpoint -q "$m"; then echo mounted
@@ -160,10 +166,11 @@ function json(text: string): Record<string, unknown> | null {
 }
 
 const NO_GLUSTER = 'no-gluster';
+const NO_GLUSTER_STATE = 'no-glusterd-state';
 
 function parseVolumes(text: string | undefined): VolumeInfo[] | null {
   if (text === undefined) return null;
-  if (text.trim() === NO_GLUSTER) return [];
+  if (text.trim() === NO_GLUSTER || text.trim() === NO_GLUSTER_STATE) return [];
   try {
     return parseVolumeInfo(text);
   } catch {

@@ -34,6 +34,8 @@ export interface StepOutcome {
 }
 
 const OUTPUT_KEEP = 4000;
+/** Between re-checks while a step settles: each re-check is itself a round trip, so a short pause costs little. */
+const POLL_INTERVAL_MS = 250;
 
 export function hostRunFromPlan(host: string, check: CheckResult<unknown>, plan: StepPlan): HostRun {
   const base: HostRun = { host, status: 'todo', doneItems: 0, totalItems: 0, output: '' };
@@ -127,7 +129,7 @@ export async function runStep<F>(step: StepDefinition<F>, ctx: StepContext, opti
     last = await previewStep(step, ctx);
     const allDone = pending().every((h) => last.hosts.find((r) => r.host === h)?.status === 'done');
     if (allDone || now() >= deadline || ctx.signal?.aborted) break;
-    await sleep(options.pollIntervalMs ?? 500, ctx.signal);
+    await sleep(options.pollIntervalMs ?? POLL_INTERVAL_MS, ctx.signal);
   }
   for (const host of pending()) {
     const seen = last.hosts.find((r) => r.host === host)!;

@@ -39,7 +39,8 @@ export const INSTALL_CHECK_COMMAND = sections(
   section('init', sh`if [ -d /run/systemd/system ]; then echo systemd; else echo other; fi`),
   section('running', sh`if pidof glusterd >/dev/null 2>&1; then echo yes; else echo no; fi`),
   section('enabled', sh`if [ -d /run/systemd/system ]; then systemctl is-enabled glusterd 2>/dev/null || true; fi`),
-  section('responds', sh`if ${poolListXml()} >/dev/null 2>&1; then echo yes; else echo no; fi`),
+  // Asked only of a running glusterd: the CLI takes seconds to give up on one that is not there, and the answer is known.
+  section('responds', sh`if pidof glusterd >/dev/null 2>&1 && ${poolListXml()} >/dev/null 2>&1; then echo yes; else echo no; fi`),
   section('ppas', sh`grep -rhoE 'ppa\\.launchpad(content)?\\.net/[^/ ]+/[^/ ]+' /etc/apt/sources.list /etc/apt/sources.list.d 2>/dev/null | sed -E 's#.*\\.net/##' || true`),
 );
 

@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Inventory } from '../config/inventory.js';
 import { volumeInfoXml } from '../gluster/commands.js';
+import { whereGlusterdRuns } from '../gluster/glusterd.js';
 import { parseVolumeInfo } from '../gluster/xml/index.js';
 import { runItems } from '../plan/runner.js';
 import { cmd, sh, type Command } from '../shell/command.js';
@@ -44,7 +45,7 @@ if mountpoint -q "$m"; then
   if timeout 10 stat -f -c %b "$m" >/dev/null 2>&1; then echo responds; fi
 elif [ -d "$m" ]; then echo "entries $(ls -A "$m" | wc -l)"; fi`),
     section('fstab', readFileCommand(FSTAB)),
-    section('volume', volumeInfoXml(intent.volumeName)),
+    section('volume', whereGlusterdRuns(volumeInfoXml(intent.volumeName))),
   );
 }
 

@@ -4,6 +4,7 @@
 // pool needs nothing; rejected and stuck states are explained.
 import type { Inventory } from '../config/inventory.js';
 import { peerProbe, peerStatusXml } from '../gluster/commands.js';
+import { whereGlusterdRuns } from '../gluster/glusterd.js';
 import { decideRejected, rejectedPeerRecoveryLines, type RejectionDecision } from '../gluster/peer-rejection.js';
 import { parsePeerStatus, PEER_DETACH_IN_PROGRESS, PEER_IN_CLUSTER, PEER_REJECTED, PEER_STATES, type Peer } from '../gluster/xml/index.js';
 import { GLUSTERD_BUSY_RETRY } from './busy.js';
@@ -157,7 +158,7 @@ export const probeStep: StepDefinition<Record<string, Peer[]>> = {
   summary: 'one trusted pool: every host sees every other as Peer in Cluster, connected',
   settleMs: PROBE_SETTLE_MS,
   async check(ctx) {
-    const { results, errors } = await readHosts(ctx, hostNames(ctx), () => peerStatusXml(), () => true);
+    const { results, errors } = await readHosts(ctx, hostNames(ctx), () => whereGlusterdRuns(peerStatusXml()), () => true);
     const facts: Record<string, Peer[]> = {};
     for (const [host, result] of Object.entries(results)) {
       try {

@@ -58,3 +58,28 @@ export function sections(...parts: Command[]): Command {
   return parts.slice(1).reduce((acc, part) => sh`${acc}
 ${part}`, parts[0]!);
 }
+
+/**
+ * Several sections in one script that run at the same time on the host and
+ * are printed in order: for checks whose questions each wait on a daemon
+ * (three gluster CLI calls in a row take three times one, and seconds each on a
+ * busy host). Each answer goes to a file of a private temporary directory,
+ * removed at the end; where no such directory can be made, they run one after
+ * another as sections() does.
+ */
+export function concurrentSections(...parts: Command[]): Command {
+  if (parts.length === 0) throw new Error('concurrentSections() needs at least one section');
+  const files = parts.map((_, i) => `s${i}`);
+  const started = parts.map((part, i) => sh`(
+${part}
+) > "$gc_d"/${files[i]!} 2>/dev/null &`);
+  return sh`gc_d=$(mktemp -d 2>/dev/null) || gc_d=
+if [ -n "$gc_d" ]; then
+${sections(...started)}
+wait
+(cd "$gc_d" && cat ${files})
+rm -rf "$gc_d"
+else
+${sections(...parts)}
+fi`;
+}

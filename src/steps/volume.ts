@@ -22,12 +22,13 @@ import {
 } from '../gluster/layout/index.js';
 import { layoutString, parsePeerStatus, parseVolumeInfo, parseVolumeStatus, volumeIdAsUuid, volumeWithId, type Peer, type VolumeInfo, type VolumeStatus } from '../gluster/xml/index.js';
 import { sh } from '../shell/command.js';
+import { whereGlusterdRuns } from '../gluster/glusterd.js';
 import { brickDevice } from './bricks.js';
 import { brickCandidates, brickOwner, knownVolumes, newBrickDir } from './brick-path.js';
 import { brickDir, layoutWordsOf, type SetupIntent } from './intent.js';
 import { peerIdentity } from './probe.js';
 import { hostNames, readHosts } from './read.js';
-import { parseSections, section, sections } from './sections.js';
+import { concurrentSections, parseSections, section } from './sections.js';
 import type { CheckResult, HostPlan, StepDefinition, StepPlan } from './types.js';
 import { GLUSTERD_BUSY_RETRY } from './busy.js';
 
@@ -75,11 +76,12 @@ function brickSections(intent: Pick<SetupIntent, 'volumeName' | 'brickMount'>): 
 }
 
 export function volumeCheckCommand(intent: Pick<SetupIntent, 'volumeName' | 'brickMount'>) {
-  return sections(
+  // The gluster questions at the same time: each is a CLI run that waits on glusterd.
+  return concurrentSections(
     section('version', sh`glusterd --version 2>/dev/null | head -n 1`),
-    section('peers', peerStatusXml()),
-    section('info', volumeInfoXml()),
-    section('status', volumeStatusXml(intent.volumeName)),
+    section('peers', whereGlusterdRuns(peerStatusXml())),
+    section('info', whereGlusterdRuns(volumeInfoXml())),
+    section('status', whereGlusterdRuns(volumeStatusXml(intent.volumeName))),
     ...brickSections(intent).map(([name, path]) => section(name, brickDirCheck(path, intent.brickMount))),
   );
 }

@@ -108,12 +108,14 @@ describe.skipIf(inject('labSkipReason') !== '')('faults during the setup, on the
   });
 
   it('/etc full on node2 at the bricks step: its /etc/fstab write fails the same way', async () => {
-    // A run that completes the host entries, stopped (Ctrl-C) once the next step starts.
-    const first = startCli(args());
-    const out = await waitForOutput(first.output, (o) => o.includes('== step 2/6 Install'));
-    first.child.kill('SIGINT');
-    await first.done;
-    expect(out).toMatch(/node2: done \(applied and verified\)\n(.*\n)*== step 2\/6 Install/);
+    // A run that completes the host entries and stops at the bricks step, which it runs with them: a brick
+    // mount that is not empty on node1 blocks that step on every host, so no brick is prepared yet.
+    await onNode(lab, 'node1', 'mkdir -p /data/not-empty && touch /data/not-empty/kept');
+    const first = await startCli(args('--brick-mount', '/data/not-empty')).done;
+    await onNode(lab, 'node1', 'rm -rf /data/not-empty');
+    expect(first.stdout).toMatch(/\[Host entries\] node2: done \(applied and verified\)/);
+    expect(first.stdout).toContain('setup stopped at "Bricks"');
+    expect(first.stdout).not.toMatch(/running: .*brick filesystem/);
     const fstab = await onNode(lab, 'node2', 'sha256sum < /etc/fstab');
     await onNode(lab, 'node2', FILL_ETC);
     try {

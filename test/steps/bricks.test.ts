@@ -23,6 +23,16 @@ describe('reading a host for its brick', () => {
     });
   });
 
+  it('takes glusterd\'s store without volumes or peers as "no volume", so the step need not wait for glusterd; a store with either asks glusterd', () => {
+    const withInfo = (info: string) => parseBricksCheck(fixture('fresh', 'bricks', 'node1').replace(/@@info\n[\s\S]*$/, `@@info\n${info}\n`), '/dev/vdc', false, UUID, LAB_INTENT);
+    expect(withInfo('no-glusterd-state').volumes).toEqual([]);
+    expect(withInfo('no-gluster').volumes).toEqual([]);
+    expect(withInfo('Connection failed. Please check if gluster daemon is operational.').volumes).toBeNull();
+    const info = bricksCheckCommand('/dev/vdc', LAB_INTENT).text;
+    expect(info).toContain("find /var/lib/glusterd/vols /var/lib/glusterd/peers -mindepth 1 -maxdepth 1");
+    expect(info).toMatch(/then echo no-glusterd-state\nelse gluster --mode=script volume info --xml/);
+  });
+
   it('reads a finished brick: XFS mounted at the brick mount from its own device', () => {
     const f = finished('node2');
     // mount found the UUID under the loop device's own name: only major:minor tells it is /dev/vdc.

@@ -31,7 +31,7 @@ export const CHECK_PATTERNS: Record<StepId, RegExp> = {
   hosts: /getent hosts/,
   install: /add-apt-repository/,
   bricks: /wipefs/,
-  probe: /^gluster --mode=script peer status --xml$/,
+  probe: /^if pidof glusterd >\/dev\/null 2>&1; then gluster --mode=script peer status --xml; else/,
   volume: /trusted\.glusterfs\.volume-id/,
   mount: /stat -f/,
 };

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { peerStatusXml } from '../../src/gluster/commands.js';
+import { GLUSTERD_NOT_RUNNING, whereGlusterdRuns } from '../../src/gluster/glusterd.js';
 import { parsePeerStatus } from '../../src/gluster/xml/index.js';
 import { chooseAnchor, describeProbeError, planProbe, probeStep, type ProbeCheck } from '../../src/steps/probe.js';
 import { fixture, LAB_INTENT, LAB_INVENTORY, labExecutor } from './fixtures.js';
@@ -95,6 +97,9 @@ describe('the probe planner', () => {
 
   it('says glusterd is down when peer status cannot reach it (the captured message)', async () => {
     expect(describeProbeError('node1', fixture('fresh', 'probe', 'node1'))).toMatch(/glusterd does not answer on node1: run the install step/);
+    // Where glusterd is not running the check does not ask it (the CLI takes seconds to give up): the same advice.
+    expect(describeProbeError('node1', GLUSTERD_NOT_RUNNING)).toMatch(/glusterd does not answer on node1: run the install step/);
+    expect(whereGlusterdRuns(peerStatusXml()).text).toBe(`if pidof glusterd >/dev/null 2>&1; then gluster --mode=script peer status --xml; else echo 'glusterd is not running' >&2; exit 1; fi`);
     const c = await probeStep.check({ executor: labExecutor('fresh'), inventory: LAB_INVENTORY, intent: LAB_INTENT });
     expect(Object.keys(c.hostErrors)).toEqual(['node1', 'node2', 'node3']);
   });

@@ -1,7 +1,10 @@
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cmd, sh } from '../../src/shell/command.js';
-import { parseSections, section, sections, sectionWithRc } from '../../src/steps/sections.js';
+import { concurrentSections, parseSections, section, sections, sectionWithRc } from '../../src/steps/sections.js';
 
 const run = (text: string) => execFileSync('sh', ['-c', text], { encoding: 'utf8' });
 
@@ -34,4 +37,29 @@ describe('check sections', () => {
   it('ignores output before the first marker', () => {
     expect(parseSections('motd\n\n@@a\nx')).toEqual({ a: { text: 'x' } });
   });
+
+  it('concurrent sections give the same answer as sections in a row, in order, while their commands run at the same time', () => {
+    const flag = join(mkdtempSync(join(tmpdir(), 'gc-sections-')), 'flag');
+    // The first section sees the flag only if the last one, which makes it, runs at the same time (it gives up after 5 s).
+    const parts = [
+      section('waits', sh`i=0; while [ ! -e ${flag} ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done; if [ -e ${flag} ]; then echo saw-it; else echo alone; fi`),
+      section('rc', sh`echo out; echo err >&2; exit 4`, true),
+      section('last', sh`touch ${flag}; printf 'no newline'`),
+    ];
+    const together = parseSections(run(concurrentSections(...parts).text));
+    expect(together.waits?.text).toBe('saw-it\n');
+    rmSync(flag);
+    const inRow = parseSections(run(sections(...parts).text));
+    expect(inRow.waits?.text).toBe('alone\n');
+    expect({ ...together, waits: undefined }).toEqual({ ...inRow, waits: undefined });
+    expect(sectionWithRc(together, 'rc')).toEqual({ text: 'out\nerr\n', rc: 4 });
+    expect(together.last?.text).toBe('no newline');
+    rmSync(dirname(flag), { recursive: true, force: true });
+  }, 30_000);
+
+  it('concurrent sections leave no temporary directory behind', () => {
+    const out = run(`${concurrentSections(section('a', sh`echo "$gc_d" > /dev/null; echo a`)).text}; echo "left=$gc_d"; test -e "$gc_d" && echo exists || echo gone`);
+    expect(out).toMatch(/left=\/.+\ngone\n$/);
+  });
 });
+
