@@ -12,8 +12,11 @@ import type { Plan, PlanStep } from './plans.js';
 import type { ClusterReport, Finding } from './report.js';
 
 export interface Goal {
-  /** What is still wrong in this report, or null when the fix reached its goal. */
-  unmet(report: ClusterReport): string | null;
+  /**
+   * What is still wrong in this report, or null when the fix reached its goal.
+   * May read the hosts itself (a split-brain's copies are not in the report).
+   */
+  unmet(report: ClusterReport): string | null | Promise<string | null>;
   /** How long the cluster may take to show the result (default 20 s). */
   settleMs?: number;
 }
@@ -108,7 +111,7 @@ export async function runFix(plan: Plan, goal: Goal | undefined, deps: FixDeps):
   let unmet: string | null = 'the cluster could not be read again';
   for (;;) {
     const report = await deps.recheck();
-    unmet = report ? goal.unmet(report) : 'the cluster could not be read again';
+    unmet = report ? await goal.unmet(report) : 'the cluster could not be read again';
     if (unmet === null || now() >= deadline || deps.signal?.aborted) break;
     await sleep(1000);
   }

@@ -30,6 +30,7 @@ import { parseVolumeStatus, startedButSilent, type VolumeStatus } from '../glust
 import type { Command } from '../shell/command.js';
 import type { Executor } from '../ssh/types.js';
 import { brickMountsCommand, parseBrickMounts, type HostMounts } from './brick-mounts.js';
+import { copyCommand, parseCopy, type CopyRead, type EntryRef } from './copies.js';
 import { parseHostProbe } from './host-probe.js';
 import { hostScriptCommand, KILLED_BY_TIMEOUT, POOL_TIMEOUT_S, splitHostScript } from './host-script.js';
 import { inventoryHostFor, isHealed, volumeCount } from './names.js';
@@ -153,6 +154,28 @@ export class ClusterPoller {
   watchEntries(volume: string, on: boolean): void {
     if (on) this.watched.add(volume);
     else this.watched.delete(volume);
+  }
+
+  /**
+   * Every brick's copy of one entry of a volume (for the operator choosing a
+   * split-brain's source): asked on demand, not on every refresh. A brick whose
+   * host does not answer gives its error, never an absent copy.
+   */
+  async readCopies(volume: VolumeInfo, entry: EntryRef): Promise<CopyRead[]> {
+    return Promise.all(
+      volume.bricks.map(async (b, index): Promise<CopyRead> => {
+        const name = `${b.host}:${b.path}`;
+        const host = inventoryHostFor(this.options.hosts, b.host)?.name;
+        if (!host) return { brick: name, error: `${b.host} is not in the inventory` };
+        try {
+          const result = await this.options.executor.exec(host, copyCommand(b.path, entry), { timeoutMs: this.timeouts.host, signal: this.controller.signal });
+          if (result.code !== 0) return { brick: name, error: (result.stderr || result.stdout).trim().split('\n')[0] || `exit ${result.code}` };
+          return { brick: name, copy: parseCopy(name, index, volume.name, result.stdout) };
+        } catch (err) {
+          return { brick: name, error: classifyError(err).message };
+        }
+      }),
+    );
   }
 
   // --- sections ---------------------------------------------------------

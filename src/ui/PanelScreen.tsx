@@ -8,7 +8,8 @@ import { AuditLog } from '../config/audit.js';
 import { glusterHost, healPlanFor } from '../panel/findings.js';
 import { findingGoal } from '../panel/fix.js';
 import { formatAge } from '../panel/format.js';
-import { splitBrainPlan } from '../panel/plans.js';
+import { entryRefFor } from '../panel/copies.js';
+import { splitBrainGoal, splitBrainRequestPlan } from '../panel/split-brain.js';
 import { useAppStore, useAppStoreApi } from '../store/app-store.js';
 import { createPanelStore, currentView, cursorOf, viewKey } from '../store/panel-store.js';
 import { matchKey } from './keys.js';
@@ -18,7 +19,9 @@ import { FindingView } from './panel/FindingView.js';
 import { confirmAndRun } from './panel/run-action.js';
 import { findingInFocus, rowsFor, volumeInFocus } from './panel/rows.js';
 import { verdictColor } from './panel/style.js';
+import { useCopies } from './panel/use-copies.js';
 import { useNow, usePanelController } from './panel/use-panel.js';
+import { REFRESHING, useStaleMessages } from './panel/use-stale-messages.js';
 import { VolumeView } from './panel/VolumeView.js';
 import { useBodyRows } from './layout.js';
 import { ScrollBox } from './ScrollBox.js';
@@ -34,6 +37,7 @@ export function PanelScreen() {
   // Fixes are audited beside the settings, like the setup's commands.
   const [audit] = useState(() => AuditLog.beside(settings.path));
   const controller = usePanelController(panel);
+  useStaleMessages(appStore, panel);
   const now = useNow();
   const report = useStore(panel, (s) => s.report);
   const snapshot = useStore(panel, (s) => s.snapshot);
@@ -74,6 +78,11 @@ export function PanelScreen() {
     return () => controller.watchEntries(watched, false);
   }, [watched, controller.executor]);
 
+  // The copies of the heal entry under the cursor: what a split-brain is resolved from.
+  const entryRow = view.kind === 'brick' && rows[cursor]?.kind === 'entry' ? rows[cursor] : undefined;
+  const entryRef = entryRow?.kind === 'entry' ? entryRefFor(entryRow.entry, snapshot?.entries[view.kind === 'brick' ? view.volume : '']?.value?.flatMap((b) => b.entries) ?? []) : undefined;
+  const copies = useCopies(controller, view.kind === 'brick' ? view.volume : undefined, entryRef, snapshot?.refreshes ?? 0);
+
   const deps = { app: appStore, panel, executor: controller.executor, audit, refresh: controller.refresh, recheck: controller.recheck };
 
   useScreenInput((input, key) => {
@@ -100,7 +109,7 @@ export function PanelScreen() {
         break;
       case 'refresh':
         controller.refresh();
-        appStore.getState().setStatus('Refreshing now…');
+        appStore.getState().setStatus(REFRESHING);
         break;
       case 'panel-filter':
         if (view.kind === 'finding') break;
@@ -128,22 +137,21 @@ export function PanelScreen() {
       case 'panel-split-bigger':
       case 'panel-split-mtime':
       case 'panel-split-source': {
-        if (view.kind !== 'brick' || row?.kind !== 'entry' || !report) break;
-        if (!row.entry.splitBrain) {
-          appStore.getState().setStatus('This entry is not in split-brain: the self-heal daemon heals it.', 'error');
-          break;
-        }
+        if (view.kind !== 'brick' || row?.kind !== 'entry' || !report || !entryRef) break;
         const host = glusterHost(report);
         if (!host) {
           appStore.getState().setStatus('No glusterd answers to run the resolution on.', 'error');
           break;
         }
-        const file = row.entry.path ?? `gfid:${row.entry.gfid}`;
-        const plan =
-          binding.id === 'panel-split-source'
-            ? splitBrainPlan(view.volume, host, 'source-brick', file, view.brick)
-            : splitBrainPlan(view.volume, host, binding.id === 'panel-split-bigger' ? 'bigger-file' : 'latest-mtime', file);
-        void confirmAndRun(plan, deps);
+        const policy = binding.id === 'panel-split-source' ? 'source-brick' : binding.id === 'panel-split-bigger' ? 'bigger-file' : 'latest-mtime';
+        const request = splitBrainRequestPlan({ volume: view.volume, host, entry: entryRef, policy, brick: view.brick, reads: copies?.reads ?? null });
+        if ('refused' in request) {
+          appStore.getState().setStatus(`Not resolving: ${request.refused}`, 'error');
+          break;
+        }
+        const volume = view.volume;
+        const ref = entryRef;
+        void confirmAndRun(request.plan, deps, splitBrainGoal(() => controller.readCopies(volume, ref)));
         break;
       }
     }
@@ -185,7 +193,7 @@ export function PanelScreen() {
         ) : view.kind === 'volume' ? (
           <VolumeView report={report} volume={view.volume} rows={rows} cursor={cursor} now={now} readonly={readonly} />
         ) : view.kind === 'brick' ? (
-          <BrickView report={report} snapshot={snapshot} volume={view.volume} brick={view.brick} rows={rows} cursor={cursor} now={now} readonly={readonly} />
+          <BrickView report={report} snapshot={snapshot} volume={view.volume} brick={view.brick} rows={rows} cursor={cursor} now={now} readonly={readonly} copies={copies} />
         ) : (
           <FindingView key={viewKey(view)} finding={report.findings.find((f) => f.id === view.id)} readonly={readonly} />
         )}

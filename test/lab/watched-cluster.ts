@@ -12,6 +12,8 @@ import { startTestCluster, type TestCluster } from './cluster-fixture.js';
 export interface WatchedCluster {
   cluster: TestCluster;
   pool: SshPool;
+  /** The panel's own poller (on-demand reads such as a split-brain's copies). */
+  poller: ClusterPoller;
   /** A scratch directory of the test's own (audit logs). */
   work: string;
   /** Refreshes the poller and reads the report, as the panel does after a fix. */
@@ -27,6 +29,7 @@ export async function startWatchedCluster(volume: string, scratchPrefix: string)
   return {
     cluster,
     pool,
+    poller,
     work,
     recheck: async () => analyze(await poller.refresh(), Date.now()),
     async down() {

@@ -193,7 +193,16 @@ describe('the live panel', () => {
   });
 
   it('resolves a split-brain entry with the policy of the key, after asking', async () => {
-    const fake = scenario('split-brain').on('node1', 'gluster --mode=script volume heal datapoint split-brain bigger-file /sb1', { stdout: 'Healed /sb1.\n' });
+    const heal = 'gluster --mode=script volume heal datapoint split-brain bigger-file /sb1';
+    const fake = scenario('split-brain').on('node1', heal, { stdout: 'Healed /sb1.\n' });
+    // Each brick's copy of /sb1: node1's is bigger and each side blames the other for data, until the heal ran.
+    const gfid = 'trusted.gfid=0x948811d11e564605b03bdf3df5fab35d';
+    fake.on('*', /@@gc-stat/, (host) => {
+      const healed = fake.commandsOn('node1').includes(heal);
+      const blame = healed ? '' : host === 'node1' ? 'trusted.afr.datapoint-client-1=0x000000020000000000000000\ntrusted.afr.datapoint-client-2=0x000000020000000000000000\n' : 'trusted.afr.datapoint-client-0=0x000000020000000000000000\n';
+      const size = host === 'node1' || healed ? 24 : 2;
+      return { stdout: `@@gc-stat ${size} 1795476278 644 root:root regular file\n${blame}${gfid}\n` };
+    });
     const { ui, until } = open(fake);
     await until('in split-brain');
     ui.stdin.write(KEY.enter);
@@ -201,13 +210,15 @@ describe('the live panel', () => {
     ui.stdin.write(KEY.down);
     await until((f) => /❯ node2:/.test(f));
     ui.stdin.write(KEY.enter);
-    await until((f) => /❯ \/sb1 SPLIT-BRAIN/.test(f) && f.includes('b keep the bigger copy'));
+    const copies = await until((f) => /❯ \/sb1 SPLIT-BRAIN/.test(f) && f.includes('b keep the bigger copy'));
+    expect(copies).toContain('copies: data split-brain');
+    expect(copies).toMatch(/ node1: 24 B · 644 root:root · gfid 948811d1 · blames node2 \(data\), node3 \(data\)/);
     ui.stdin.write('b');
     const prompt = await until('Resolve the split-brain of /sb1: keep the bigger copy?');
     expect(prompt).toContain('1. on node1: gluster --mode=script volume heal datapoint split-brain bigger-file /sb1');
     ui.stdin.write('y');
     await until('✓ done: Resolve the split-brain of /sb1');
-    expect(fake.commandsOn('node1')).toContain('gluster --mode=script volume heal datapoint split-brain bigger-file /sb1');
+    expect(fake.commandsOn('node1')).toContain(heal);
   });
 
   it('--readonly: the same findings, no fix offered, and the keys do nothing', async () => {

@@ -5,9 +5,11 @@ import { formatBytes, sectionAgeText } from '../../panel/format.js';
 import type { ClusterReport } from '../../panel/report.js';
 import { sectionAge } from '../../panel/analyze.js';
 import type { Snapshot } from '../../panel/snapshot.js';
+import { CopiesView } from './CopiesView.js';
 import type { PanelRow } from './rows.js';
+import type { CopiesState } from './use-copies.js';
 
-export function BrickView({ report, snapshot, volume, brick, rows, cursor, now, readonly }: { report: ClusterReport; snapshot: Snapshot | null; volume: string; brick: string; rows: PanelRow[]; cursor: number; now: number; readonly: boolean }) {
+export function BrickView({ report, snapshot, volume, brick, rows, cursor, now, readonly, copies }: { report: ClusterReport; snapshot: Snapshot | null; volume: string; brick: string; rows: PanelRow[]; cursor: number; now: number; readonly: boolean; copies: CopiesState | null }) {
   const v = report.volumes.find((x) => x.name === volume);
   const b = v?.bricks.find((x) => x.name === brick);
   if (!v || !b) return <Text color="yellow">Brick {brick} is not in the latest volume info.</Text>;
@@ -48,9 +50,7 @@ export function BrickView({ report, snapshot, volume, brick, rows, cursor, now, 
           </Text>
         ) : null,
       )}
-      {highlighted?.kind === 'entry' && highlighted.entry.splitBrain && !readonly ? (
-        <Text color="yellow">b keep the bigger copy · m keep the copy modified last · s keep the copy on this brick</Text>
-      ) : null}
+      {highlighted?.kind === 'entry' ? <CopiesView copies={copies} brick={brick} readonly={readonly} /> : null}
     </Box>
   );
 }

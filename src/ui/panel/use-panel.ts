@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { DEFAULT_SETTINGS } from '../../config/settings.js';
 import { analyze } from '../../panel/analyze.js';
+import type { CopyRead, EntryRef } from '../../panel/copies.js';
 import { ClusterPoller } from '../../panel/poller.js';
 import type { ClusterReport } from '../../panel/report.js';
 import type { Snapshot } from '../../panel/snapshot.js';
@@ -16,6 +17,8 @@ export interface PanelController {
   /** Refreshes now and resolves with the report of what the hosts say now (null once the panel closed). */
   recheck(): Promise<ClusterReport | null>;
   watchEntries(volume: string, on: boolean): void;
+  /** Every brick's copy of one entry (null: the panel is closed or the volume unknown). */
+  readCopies(volume: string, entry: EntryRef): Promise<CopyRead[] | null>;
   executor: Executor | null;
   intervalMs: number;
 }
@@ -93,6 +96,11 @@ export function usePanelController(panel: PanelStore): PanelController {
       return poller.current === current ? analyze(snapshot, Date.now(), { capacityThresholdPercent: thresholdRef.current }) : null;
     },
     watchEntries: (volume, on) => poller.current?.watchEntries(volume, on),
+    readCopies: async (volume, entry) => {
+      const current = poller.current;
+      const info = current?.snapshot.volumes.value?.find((v) => v.name === volume);
+      return current && info ? current.readCopies(info, entry) : null;
+    },
     executor,
     intervalMs,
   };
