@@ -60,9 +60,10 @@ export function brickScript(zone: Pick<HeatZone, 'storage' | 'device'>, plan: Pi
   } else {
     lines.push(
       '# A volume-less zone: the brick falls back to the transient disk, whose data is lost whenever the VM',
-      '# stops or is resized. On a new server it holds only what cloud-init put there (its mount is off,',
-      '# see mounts:), so it is wiped and formatted like any other brick.',
-      `for m in $(findmnt -n -o TARGET -S ${dev} || true); do umount "$m"; done`,
+      '# stops or is resized. On a new server it holds only what cloud-init put there, so, as the console',
+      '# does, its mounts are taken down, their fstab lines dropped, and it is wiped and formatted.',
+      `drop=$(findmnt -n -o TARGET -S ${dev} | tr '\\n' ' ')`,
+      'for m in $drop; do umount "$m"; done',
       brickWipeCommand(zone.device).text,
       'uuid=$(cat /proc/sys/kernel/random/uuid)',
       mkfs,
@@ -71,7 +72,7 @@ export function brickScript(zone: Pick<HeatZone, 'storage' | 'device'>, plan: Pi
   lines.push(
     `# ${FSTAB}: this line is the only one for ${mnt}, written atomically (backup next to it).`,
     `cp -p ${FSTAB} ${FSTAB}.gluster-console.bak`,
-    `awk -v m=${quote(mnt)} '$2 != m' ${FSTAB} > ${FSTAB}.gluster-console.tmp`,
+    `awk -v m=${quote(mnt)} -v drop="\${drop:-}" 'BEGIN { n = split(drop, d, " "); for (i = 1; i <= n; i++) gone[d[i]] = 1 } $2 != m && !($2 in gone)' ${FSTAB} > ${FSTAB}.gluster-console.tmp`,
     `printf '%s\\n' ${fstabLine} >> ${FSTAB}.gluster-console.tmp`,
     `mv ${FSTAB}.gluster-console.tmp ${FSTAB}`,
     mountPoint.text,
