@@ -281,8 +281,8 @@ export async function runReplaceCommand(args: ReplaceArgs, inventory: Inventory,
   return 0;
 }
 
-/** Heal info until every brick answers with 0 pending twice in a row, or the bound runs out (then what is pending is said). */
-async function waitForHeal(
+/** Heal info until every brick answers with 0 pending twice in a row, or the bound runs out (then what is pending is said and it is false). */
+export async function waitForHeal(
   volumes: readonly string[],
   member: string,
   timeoutMs: number,
