@@ -169,7 +169,7 @@ export async function runReplaceCommand(args: ReplaceArgs, inventory: Inventory,
   if (first.plan.replacements.length > 0) out(`  1. prepare ${args.newHost} with the setup's steps ${PREPARE_STEPS.join(', ')} (each shows its commands as it runs)`);
   const shown = [...replaceItems(first.plan, first.member, args.newHost), ...healItems(first.plan, first.member), ...detachItems(first.plan, first.member, args.oldHost)];
   out(`  2. ${sequenceLines(shown).join('\n     ')}`);
-  if (first.plan.replacements.length > 0) out(`     the heal's pending count is shown until it is 0 (at most ${args.healTimeoutMs / 1000} s) before the detach`);
+  if (first.plan.watchVolumes.length > 0) out(`     the heal's pending count is shown until it is 0 (at most ${args.healTimeoutMs / 1000} s) before the detach`);
   if (mountVolume) out(`  3. mount ${mountVolume} at ${args.mountPath} on ${args.newHost} (the setup's mount step)`);
   if (args.dryRun) {
     out('dry run: nothing was changed');
@@ -249,8 +249,7 @@ export async function runReplaceCommand(args: ReplaceArgs, inventory: Inventory,
   }
 
   if (!(await run('the heal', healItems(plan, member)))) return 1;
-  const healVolumes = plan.healVolumes.length > 0 ? plan.healVolumes : (args.volume ? [args.volume] : []);
-  if (!(await waitForHeal(healVolumes, member, args.healTimeoutMs, reader, io, sleep, now))) return 1;
+  if (!(await waitForHeal(plan.watchVolumes, member, args.healTimeoutMs, reader, io, sleep, now))) return 1;
 
   if (!(await run('the detach', detachItems(plan, member, args.oldHost)))) return 1;
   if (plan.detach) {
@@ -277,7 +276,8 @@ export async function runReplaceCommand(args: ReplaceArgs, inventory: Inventory,
     }
   }
   out(`audit log: ${audit.path}`);
-  out(`replace done: ${args.oldHost}'s bricks are on ${args.newHost}, healed (0 pending), ${args.oldHost} detached`);
+  const healed = plan.watchVolumes.length > 0 ? `, ${plan.watchVolumes.join(', ')} healed (0 pending)` : '';
+  out(`replace done: ${args.oldHost} holds no brick${healed}, ${args.oldHost} detached`);
   return 0;
 }
 

@@ -55,6 +55,8 @@ export interface ReplacePlan {
   replacements: Replacement[];
   /** Volumes that get a full heal (those with a replaced brick). */
   healVolumes: string[];
+  /** Volumes whose heal must reach 0 pending before the detach: those with a brick on the new host, moved now or before (a re-run after a heal that timed out). */
+  watchVolumes: string[];
   /** The old host is still a peer of the member. */
   detach: boolean;
   /** Where the new host's brick filesystem is mounted (the old bricks' parent), or null when nothing moves. */
@@ -142,10 +144,13 @@ export function decideReplace(f: ReplaceFacts): ReplaceDecision {
   const notes: string[] = [];
   if (replacements.length === 0 && !oldPeer) notes.push(`nothing to do: ${f.oldHost} holds no brick${f.only ? ` of ${f.only}` : ''} and is not in the pool`);
   else if (replacements.length === 0) notes.push(`${f.oldHost} holds no brick${f.only ? ` of ${f.only}` : ''} any more: only its detach is left`);
+  const healVolumes = [...new Set(replacements.map((r) => r.volume))];
+  const onNewAlready = volumes.filter((v) => v.bricks.some((b) => onNew(b.host))).map((v) => v.name);
   return {
     ok: true,
     replacements,
-    healVolumes: [...new Set(replacements.map((r) => r.volume))],
+    healVolumes,
+    watchVolumes: [...new Set([...healVolumes, ...onNewAlready])],
     detach: oldPeer !== undefined,
     brickMount: [...mounts][0] ?? null,
     notes,
