@@ -8,7 +8,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Inventory } from '../config/inventory.js';
 import { createPromptSlice, type PromptActions, type PromptData } from './prompts.js';
 
-export type ScreenId = 'welcome' | 'hosts' | 'setup' | 'panel' | 'lab';
+export type ScreenId = 'welcome' | 'hosts' | 'setup' | 'panel' | 'lab' | 'shrink';
 
 export const SCREEN_TITLES: Readonly<Record<ScreenId, string>> = {
   welcome: 'Welcome',
@@ -16,6 +16,7 @@ export const SCREEN_TITLES: Readonly<Record<ScreenId, string>> = {
   setup: 'Guided setup',
   panel: 'Live panel',
   lab: 'Local lab',
+  shrink: 'Shrink the cluster',
 };
 
 export interface StatusMessage {

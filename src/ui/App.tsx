@@ -15,6 +15,7 @@ import { PanelScreen } from './PanelScreen.js';
 import { PromptView, promptRows } from './PromptView.js';
 import { ServicesProvider, type AppServices } from './services.js';
 import { SetupScreen } from './SetupScreen.js';
+import { ShrinkScreen } from './ShrinkScreen.js';
 import { WelcomeScreen } from './WelcomeScreen.js';
 
 export interface AppProps {
@@ -33,6 +34,7 @@ const SCREENS: Record<ScreenId, ComponentType> = {
   panel: PanelScreen,
   lab: LabScreen,
   hosts: HostsScreen,
+  shrink: ShrinkScreen,
 };
 
 export function App({ store, settings, labDir, executorFor, onQuit }: AppProps) {

@@ -1,16 +1,12 @@
 // The first screen: what is saved, and where to go from here.
 import { Box, Text } from 'ink';
 import { Menu } from './Menu.js';
-import { useAppStore, type ScreenId } from '../store/app-store.js';
+import { useAppStore } from '../store/app-store.js';
 import { HostTable } from './HostTable.js';
 import { useScreenActive } from './use-screen-input.js';
+import { WELCOME_MENU } from './welcome-menu.js';
 
-const MENU: Array<{ label: string; value: ScreenId }> = [
-  { label: 'Check hosts', value: 'hosts' },
-  { label: 'Guided setup', value: 'setup' },
-  { label: 'Live panel', value: 'panel' },
-  { label: 'Local lab', value: 'lab' },
-];
+const MENU = WELCOME_MENU;
 
 export function WelcomeScreen() {
   const hosts = useAppStore((s) => s.inventory.hosts);

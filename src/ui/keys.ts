@@ -4,6 +4,7 @@ import type { Key } from 'ink';
 import type { ScreenId } from '../store/app-store.js';
 import { PANEL_BINDINGS } from './panel/keys.js';
 import { SETUP_BINDINGS } from './setup/keys.js';
+import { SHRINK_BINDINGS } from './shrink/keys.js';
 
 export type KeyScope = 'global' | ScreenId;
 
@@ -143,7 +144,7 @@ const SHELL_BINDINGS: ReadonlyArray<KeyBinding> = [
   },
 ];
 
-export const KEY_BINDINGS: ReadonlyArray<KeyBinding> = [...SHELL_BINDINGS, ...SETUP_BINDINGS, ...PANEL_BINDINGS];
+export const KEY_BINDINGS: ReadonlyArray<KeyBinding> = [...SHELL_BINDINGS, ...SETUP_BINDINGS, ...PANEL_BINDINGS, ...SHRINK_BINDINGS];
 
 export interface BindingFilter {
   readonly: boolean;

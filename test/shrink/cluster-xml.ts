@@ -1,7 +1,9 @@
 // gluster's XML answers for a scripted cluster of nodeN hosts (the shape
 // measured on 10.3, see test/fixtures/gluster-10.3/), made to order so a test
 // can move a cluster from 2 x 3 to 1 x 3.
+import type { Inventory } from '../../src/config/inventory.js';
 import { sha256 } from '../../src/steps/file-edit.js';
+import { FakeExecutor } from '../support/fake-executor.js';
 
 export const BRICK = '/data/glusterfs/brick1/brick';
 export const uuid = (host: string) => `00000000-0000-4000-8000-${host.replace(/\D/g, '').padStart(12, '0')}`;
@@ -58,3 +60,53 @@ export function clientAnswer(mounted: boolean, fstab: string): string {
   ].join('\n');
   return `\n@@clients\n${clients}\n\n@@fstab\n${sha256(fstab)}\n${fstab}`;
 }
+
+// ---- a scripted six-node cluster for the shrink's unit and component tests ----
+
+const ZONES = ['zone-a', 'zone-b', 'zone-c'];
+export const ALL = ['node1', 'node2', 'node3', 'node4', 'node5', 'node6'];
+export const LEAVING = ['node4', 'node5', 'node6'];
+export const INVENTORY: Inventory = { hosts: ALL.map((name, i) => ({ name, address: `127.1.22.${i + 1}`, ssh: {}, zone: ZONES[i % 3]! })) };
+
+export const CLUSTER_READ = /@@%s\\n' volumes/;
+export const CLIENT_READ = /clients=begin/;
+export const STATUS = /remove-brick gv0 .* status --xml$/;
+export const START = /remove-brick gv0 .* start --xml$/;
+export const COMMIT = /remove-brick gv0 .* commit --xml$/;
+
+/** A cluster that moves as the shrink's commands run: the volume loses its second set on commit, peers leave on detach. */
+export function cluster(progress: NodeProgress[][] = [[1, 1, 1].map((status, i) => ({ host: LEAVING[i]!, status })), LEAVING.map((host) => ({ host, status: 3, files: 10 }))]) {
+  const fake = new FakeExecutor();
+  const state = { started: false, committed: false, polls: 0, pool: [...ALL], mounted: new Set(LEAVING), fstab: new Map(LEAVING.map((h) => [h, FSTAB_WITH_MOUNT])) };
+  fake.on('node1', CLUSTER_READ, () => ({ stdout: clusterAnswer('node1', state.committed ? ALL.slice(0, 3) : ALL, state.pool) }));
+  fake.on('node1', STATUS, () => {
+    if (!state.started) return { stdout: REMOVE_BRICK_NOT_STARTED };
+    const step = progress[Math.min(state.polls++, progress.length - 1)]!;
+    return { stdout: removeBrickStatusXml(step) };
+  });
+  fake.on('node1', START, () => {
+    state.started = true;
+    return { stdout: opOk('Remove Brick start successful') };
+  });
+  fake.on('node1', COMMIT, () => {
+    state.committed = true;
+    return { stdout: opOk('Remove Brick commit successful') };
+  });
+  for (const host of LEAVING) {
+    fake.on(host, CLIENT_READ, () => ({ stdout: clientAnswer(state.mounted.has(host), state.fstab.get(host)!) }));
+    fake.on(host, 'umount /data/shared', () => {
+      state.mounted.delete(host);
+      return {};
+    });
+    fake.on(host, /^f=\/etc\/fstab/, () => {
+      state.fstab.set(host, FSTAB_WITHOUT_MOUNT);
+      return { stdout: 'replaced /etc/fstab' };
+    });
+    fake.on('node1', `gluster --mode=script peer detach ${host}`, () => {
+      state.pool = state.pool.filter((h) => h !== host);
+      return { stdout: 'peer detach: success' };
+    });
+  }
+  return { fake, state };
+}
+

@@ -1,65 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../src/config/audit.js';
-import type { Inventory } from '../../src/config/inventory.js';
 import { runShrinkCommand, type ShrinkArgs } from '../../src/commands/shrink.js';
-import { FakeExecutor } from '../support/fake-executor.js';
-import {
-  clientAnswer,
-  clusterAnswer,
-  FSTAB_WITH_MOUNT,
-  FSTAB_WITHOUT_MOUNT,
-  opOk,
-  REMOVE_BRICK_NOT_STARTED,
-  removeBrickStatusXml,
-  type NodeProgress,
-} from './cluster-xml.js';
+import type { FakeExecutor } from '../support/fake-executor.js';
+import { CLIENT_READ, INVENTORY, CLUSTER_READ, cluster, LEAVING, START, STATUS } from './cluster-xml.js';
 
-const ZONES = ['zone-a', 'zone-b', 'zone-c'];
-const ALL = ['node1', 'node2', 'node3', 'node4', 'node5', 'node6'];
-const LEAVING = ['node4', 'node5', 'node6'];
-const INVENTORY: Inventory = { hosts: ALL.map((name, i) => ({ name, address: `127.1.22.${i + 1}`, ssh: {}, zone: ZONES[i % 3]! })) };
-
-const CLUSTER_READ = /@@%s\\n' volumes/;
-const CLIENT_READ = /clients=begin/;
-const STATUS = /remove-brick gv0 .* status --xml$/;
-const START = /remove-brick gv0 .* start --xml$/;
-const COMMIT = /remove-brick gv0 .* commit --xml$/;
-
-/** A cluster that moves as the shrink's commands run: the volume loses its second set on commit, peers leave on detach. */
-function cluster(progress: NodeProgress[][] = [[1, 1, 1].map((status, i) => ({ host: LEAVING[i]!, status })), LEAVING.map((host) => ({ host, status: 3, files: 10 }))]) {
-  const fake = new FakeExecutor();
-  const state = { started: false, committed: false, polls: 0, pool: [...ALL], mounted: new Set(LEAVING), fstab: new Map(LEAVING.map((h) => [h, FSTAB_WITH_MOUNT])) };
-  fake.on('node1', CLUSTER_READ, () => ({ stdout: clusterAnswer('node1', state.committed ? ALL.slice(0, 3) : ALL, state.pool) }));
-  fake.on('node1', STATUS, () => {
-    if (!state.started) return { stdout: REMOVE_BRICK_NOT_STARTED };
-    const step = progress[Math.min(state.polls++, progress.length - 1)]!;
-    return { stdout: removeBrickStatusXml(step) };
-  });
-  fake.on('node1', START, () => {
-    state.started = true;
-    return { stdout: opOk('Remove Brick start successful') };
-  });
-  fake.on('node1', COMMIT, () => {
-    state.committed = true;
-    return { stdout: opOk('Remove Brick commit successful') };
-  });
-  for (const host of LEAVING) {
-    fake.on(host, CLIENT_READ, () => ({ stdout: clientAnswer(state.mounted.has(host), state.fstab.get(host)!) }));
-    fake.on(host, 'umount /data/shared', () => {
-      state.mounted.delete(host);
-      return {};
-    });
-    fake.on(host, /^f=\/etc\/fstab/, () => {
-      state.fstab.set(host, FSTAB_WITHOUT_MOUNT);
-      return { stdout: 'replaced /etc/fstab' };
-    });
-    fake.on('node1', `gluster --mode=script peer detach ${host}`, () => {
-      state.pool = state.pool.filter((h) => h !== host);
-      return { stdout: 'peer detach: success' };
-    });
-  }
-  return { fake, state };
-}
 
 const args = (extra: Partial<ShrinkArgs> = {}): ShrinkArgs => ({ inventory: 'inv.yaml', volume: 'gv0', hosts: LEAVING, dryRun: false, yes: true, ...extra });
 
