@@ -69,6 +69,13 @@ describe('the layers point one way', () => {
   });
 });
 
+describe('gluster\'s codes have one home', () => {
+  it('peer states are named values from gluster/ (PEER_IN_CLUSTER, PEER_REJECTED), never raw numbers elsewhere', () => {
+    const raw = sources.filter(({ file, text }) => layer(file) !== 'gluster' && /\bstate\s*[!=]==\s*\d/.test(text)).map((s) => s.file).sort();
+    expect(raw).toEqual([]);
+  });
+});
+
 describe('host keys are always checked', () => {
   it('one place makes SSH clients, and it always passes our host key verifier', () => {
     const makers = sources.filter(({ text }) => /new Client\(/.test(text)).map((s) => s.file);
@@ -85,10 +92,10 @@ describe('host keys are always checked', () => {
 });
 
 /**
- * ui/run.tsx makes the SSH session for the whole app (one per inventory, closed on exit).
+ * ui/app-start.tsx makes the SSH session for the whole app (one per inventory, closed on exit).
  * Moving it into a store-side controller is tracked in issue 8; this list may only shrink.
  */
-const KNOWN_UI_RUNNER_IMPORTS: string[] = ['ui/run.tsx imports ssh/session.ts'];
+const KNOWN_UI_RUNNER_IMPORTS: string[] = ['ui/app-start.tsx imports ssh/session.ts'];
 
 /**
  * Read-only callers: checks (steps/read, host-check), the poller's queries, and

@@ -24,6 +24,7 @@ import { readHosts } from '../steps/read.js';
 import type { StepContext, StepDefinition } from '../steps/types.js';
 import { inventoryHostOf } from '../shrink/plan.js';
 import { growBrickMount, planGrow, type GrowDecision, type GrowPlan } from './plan.js';
+import { PEER_IN_CLUSTER } from '../gluster/xml/peer-status.js';
 
 /** The audit log's source for what the grow runs itself (the steps record their own ids). */
 export const GROW_SOURCE = 'expand';
@@ -100,7 +101,7 @@ async function readPeers(ctx: Ctx, anchor: string): Promise<PeerFacts[] | undefi
   try {
     return parsePoolList(r.stdout).map((p) => {
       const self = p.hostname === 'localhost';
-      return { name: self ? anchor : p.hostname, aliases: self ? [] : p.hostnames, connected: p.connected, inCluster: p.state === 3 };
+      return { name: self ? anchor : p.hostname, aliases: self ? [] : p.hostnames, connected: p.connected, inCluster: p.state === PEER_IN_CLUSTER };
     });
   } catch {
     return undefined;

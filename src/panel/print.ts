@@ -5,6 +5,7 @@ import { formatAge, formatBytes, sectionAgeText } from './format.js';
 import type { Plan } from './plans.js';
 import type { BrickReport, ClusterReport, Finding, HostReport, SectionAge } from './report.js';
 import { trendText } from './trend.js';
+import { PEER_IN_CLUSTER, PEER_REJECTED } from '../gluster/xml/peer-status.js';
 import { exitCodeFor } from './verdict.js';
 
 function planJson(plan: Plan) {
@@ -93,7 +94,7 @@ export function reportToJson(report: ClusterReport) {
 
 function peersText(h: HostReport): string {
   if (!h.peers) return '';
-  return `peers: ${h.peers.map((p) => `${p.peer} ${p.state === 6 ? 'rejected' : !p.connected ? 'disconnected' : p.state === 3 ? 'ok' : p.stateStr}`).join(', ') || 'none'}`;
+  return `peers: ${h.peers.map((p) => `${p.peer} ${p.state === PEER_REJECTED ? 'rejected' : !p.connected ? 'disconnected' : p.state === PEER_IN_CLUSTER ? 'ok' : p.stateStr}`).join(', ') || 'none'}`;
 }
 
 function brickLine(b: BrickReport): string {

@@ -9,6 +9,7 @@ import { current } from './section.js';
 import { sectionProblem, seconds } from './section-findings.js';
 import type { Snapshot } from './snapshot.js';
 import { trendText } from './trend.js';
+import { PEER_IN_CLUSTER } from '../gluster/xml/peer-status.js';
 
 export function brickFindings(v: VolumeReport, report: ClusterReport, s: Snapshot, gHost: string | undefined): Finding[] {
   const out: Finding[] = [];
@@ -18,7 +19,7 @@ export function brickFindings(v: VolumeReport, report: ClusterReport, s: Snapsho
   if (v.options.serverQuorumType === 'server') {
     for (const h of report.hosts) {
       if (!h.peers || !v.bricks.some((b) => b.host === h.name)) continue;
-      const active = 1 + h.peers.filter((p) => p.connected && p.state === 3).length;
+      const active = 1 + h.peers.filter((p) => p.connected && p.state === PEER_IN_CLUSTER).length;
       const total = 1 + h.peers.length;
       if (!serverQuorumMet(active, total, v.options.serverQuorumRatio)) {
         serverQuorumLost.add(h.name);

@@ -31,6 +31,7 @@ import { hostNames, readHosts } from './read.js';
 import { concurrentSections, parseSections, section } from './sections.js';
 import type { CheckResult, HostPlan, StepDefinition, StepPlan } from './types.js';
 import { GLUSTERD_BUSY_RETRY } from './busy.js';
+import { PEER_IN_CLUSTER } from '../gluster/xml/peer-status.js';
 
 export interface BrickDirFacts {
   exists: boolean;
@@ -175,7 +176,7 @@ function peerFacts(anchor: string, peers: Peer[], inventory: Inventory): PeerFac
         name: id ?? p.hostname,
         aliases: [...new Set([p.hostname, ...p.hostnames, ...(host ? [host.address] : [])])],
         connected: p.connected,
-        inCluster: p.state === 3,
+        inCluster: p.state === PEER_IN_CLUSTER,
       };
     }),
   ];

@@ -1,5 +1,6 @@
 // Level 1: hosts with their peers as each sees them, volumes, findings.
 import { Box, Text } from 'ink';
+import { PEER_IN_CLUSTER, PEER_REJECTED } from '../../gluster/xml/peer-status.js';
 import { formatAge, sectionAgeText } from '../../panel/format.js';
 import type { ClusterReport, HostReport } from '../../panel/report.js';
 import { CapacityLines } from './CapacityLines.js';
@@ -10,15 +11,15 @@ import { trendText } from '../../panel/trend.js';
 import { useTerminalSize } from '../layout.js';
 
 function peerMark(state: number, connected: boolean): string {
-  if (state === 6) return 'R';
+  if (state === PEER_REJECTED) return 'R';
   if (!connected) return '✗';
-  return state === 3 ? '✓' : '~';
+  return state === PEER_IN_CLUSTER ? '✓' : '~';
 }
 
 function peersText(h: HostReport, hosts: HostReport[]): string {
   if (!h.peers) return h.ssh === 'down' ? '—' : '? (glusterd did not answer)';
   if (h.peers.length === 0) return 'no peers';
-  const bad = h.peers.filter((p) => !(p.connected && p.state === 3));
+  const bad = h.peers.filter((p) => !(p.connected && p.state === PEER_IN_CLUSTER));
   if (hosts.length > 6) {
     return bad.length === 0 ? `all ${h.peers.length} ✓` : `${h.peers.length - bad.length}/${h.peers.length} ✓  ${bad.map((p) => `${p.peer} ${peerMark(p.state, p.connected)}`).join(' ')}`;
   }
