@@ -8,7 +8,9 @@
 // ratios of one run, not absolute numbers of different runs.
 //
 // Options: --rounds N (3), --max-minutes M (50; the bench ends by itself),
-// --no-12 (skip the 12-node panel refresh), --out FILE (also write the table).
+// --no-12 (skip the 12-node panel refresh), --out FILE (also write the table),
+// --logs DIR (keep each setup's output with the time of every line),
+// --methods console,hand,ansible (which setups to time; the other numbers need console).
 // The lab's net: $GLUSTER_CONSOLE_LAB_NET, default 127.1.26 (inside 127.0.0.0/8).
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,6 +27,8 @@ const { values: opts } = parseArgs({
     'max-minutes': { type: 'string', default: '50' },
     'no-12': { type: 'boolean', default: false },
     out: { type: 'string' },
+    logs: { type: 'string' },
+    methods: { type: 'string', default: 'console,hand,ansible' },
   },
 });
 const ROUNDS = Math.max(1, Number(opts.rounds));
@@ -82,6 +86,12 @@ function capture(file, args) {
   return new Promise((resolve) => execFile(file, args, { timeout: 30_000 }, (err, stdout) => resolve(err ? '' : String(stdout).trim())));
 }
 
+/** --logs DIR: each run's output, timed, to see where the time went. */
+let logCount = 0;
+function keepLog(name, text) {
+  if (opts.logs) writeFileSync(join(opts.logs, `${String(++logCount).padStart(2, '0')}-${name}.log`), `${text}\n`);
+}
+
 // ---- the lab ----------------------------------------------------------------------
 
 const labDir = mkdtempSync(join(tmpdir(), 'gc-bench-'));
@@ -131,6 +141,7 @@ async function consoleSetup(inv) {
   const wipe = inv.hosts.filter((h) => h.transientDevice).flatMap((h) => ['--wipe', h.name]);
   const r = await run(process.execPath, [CLI, 'setup', '--inventory', join(labDir, 'inventory.yaml'), '--volume', VOLUME, '--layout', `replica ${inv.hosts.length}`, '--yes', '--config-dir', config, ...wipe], { timeoutMs: 600_000 });
   rmSync(config, { recursive: true, force: true });
+  keepLog(`setup-${inv.hosts.length}`, r.lines.map((l) => `${(l.t / 1000).toFixed(2).padStart(7)} ${l.text}`).join('\n'));
   const steps = {};
   const ends = Object.fromEntries(r.lines.map((l) => [STEP_END.exec(l.text)?.[1], l.t]).filter(([title]) => title));
   const starts = r.lines.map((l) => ({ l, m: STEP.exec(l.text) })).filter((x) => x.m);
@@ -265,11 +276,12 @@ async function main() {
   let status = null;
   let panel3 = null;
   for (let round = 1; round <= ROUNDS && left() > 0; round++) {
+    const wanted = opts.methods.split(',');
     const methods = [
       ['console', consoleSetup],
       ['hand', byHand],
       ...(noAnsible ? [] : [['ansible', ansible]]),
-    ];
+    ].filter(([name]) => wanted.includes(name));
     for (const [name, fn] of methods) {
       if (left() < 60_000) break;
       const inv = await freshLab(3, 1);
@@ -289,7 +301,7 @@ async function main() {
     }
   }
   let panel12 = null;
-  let why12 = opts['no-12'] ? 'skipped (--no-12)' : '';
+  let why12 = opts['no-12'] ? 'skipped (--no-12)' : !panel3 ? 'not measured (no 3-node panel run)' : '';
   if (!why12 && left() > 8 * 60_000) {
     try {
       const inv = await freshLab(12, 0);
@@ -316,6 +328,7 @@ async function main() {
     ['the runbook by hand (bench/by-hand.sh, & and 0.2 s polling)', `${secs(med('hand'))} (${counted('hand')} rounds)`],
     ['Ansible + gluster.gluster (bench/ansible/setup.yml)', noAnsible ? `not measured: ${noAnsible}` : `${secs(med('ansible'))} (${counted('ansible')} rounds)`],
     ['setup ÷ by hand (median of per-round ratios; goal ≤ 0.8)', Number.isFinite(ratio('console', 'hand')) ? ratio('console', 'hand').toFixed(2) : 'n/a'],
+    ['Ansible ÷ by hand', noAnsible ? 'n/a' : Number.isFinite(ratio('ansible', 'hand')) ? ratio('ansible', 'hand').toFixed(2) : 'n/a'],
     ['setup ÷ Ansible (goal ≤ 0.5)', noAnsible ? 'n/a' : Number.isFinite(ratio('console', 'ansible')) ? ratio('console', 'ansible').toFixed(2) : 'n/a'],
     ...Object.entries(stepTimes).map(([step, xs]) => [`setup step: ${step}`, secs(median(xs))]),
     ['`status` one-shot, healthy 3-node lab (process start to exit; goal ≤ 0.7 s)', status ? `${msText(status.ms)}${status.healthy ? '' : ' (exit not 0!)'}` : 'not measured (no healthy lab)'],
