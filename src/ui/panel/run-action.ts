@@ -24,6 +24,26 @@ export function planLines(plan: Plan): string[] {
   return [...sequenceLines(plan.steps), ...(plan.after ? [`Then ${plan.after}.`] : [])];
 }
 
+/**
+ * Resolves once the panel shows refresh `n` or a later one (bounded): the
+ * outcome is said beside the state it was checked against, so it stays until
+ * that state changes (use-stale-messages.ts).
+ */
+function shown(panel: PanelStore, n: number, timeoutMs = 2000): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      off();
+      resolve();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    const off = panel.subscribe((s) => {
+      if ((s.report?.refreshes ?? 0) >= n) done();
+    });
+    if ((panel.getState().report?.refreshes ?? 0) >= n) done();
+  });
+}
+
 export async function confirmAndRun(plan: Plan, deps: ActionDeps, goal?: Goal): Promise<boolean> {
   const { app, panel, executor } = deps;
   if (app.getState().readonly) return false;
@@ -46,11 +66,13 @@ export async function confirmAndRun(plan: Plan, deps: ActionDeps, goal?: Goal): 
   }
   panel.getState().setAction({ title: plan.title, state: 'running', lines: [] });
   let outcome: FixOutcome;
+  let checked: ClusterReport | null = null;
+  const recheck = deps.recheck;
   try {
     outcome = await runFix(plan, goal, {
       executor,
       ...(deps.audit ? { audit: deps.audit } : {}),
-      ...(deps.recheck ? { recheck: deps.recheck } : {}),
+      ...(recheck ? { recheck: async () => (checked = await recheck()) } : {}),
       onLines: (lines) => panel.getState().setAction({ title: plan.title, state: 'running', lines }),
     });
   } catch (err) {
@@ -58,6 +80,9 @@ export async function confirmAndRun(plan: Plan, deps: ActionDeps, goal?: Goal): 
     app.getState().setStatus(`${plan.title}: ${(err as Error).message}`, 'error');
     return false;
   }
+  // Without a goal nothing was read again: read now, so the outcome sits beside the state after it.
+  const rechecked = (checked as ClusterReport | null) ?? (recheck ? await recheck().catch(() => null) : null);
+  if (rechecked) await shown(panel, rechecked.refreshes);
   panel.getState().setAction({ title: plan.title, state: outcome.ok ? 'done' : 'failed', lines: outcome.lines });
   app.getState().setStatus(outcome.summary, outcome.ok ? 'info' : 'error');
   deps.refresh();
