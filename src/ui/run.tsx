@@ -1,15 +1,11 @@
-// Starts the interactive console: options, a terminal check, one store and one
-// settings instance, and a single exit path through shutdown().
+// Starts the interactive console: options, a terminal check, the settings,
+// and the Welcome screen drawn as plain text at once (first-frame.ts); then
+// Ink and the screens are loaded (app-start.tsx) and Ink draws over it.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { render } from 'ink';
 import { createSettings, type SettingsStore } from '../config/settings.js';
-import { createAppStore } from '../store/app-store.js';
-import { App } from './App.js';
 import { initialStateFromSettings } from './boot.js';
-import { createShutdown } from './shutdown.js';
-import { SshSession } from '../ssh/session.js';
-import { sshPromptOptions } from './ssh-prompts.js';
+import { abandonFirstFrame, drawFirstFrame, welcomeFrame } from './first-frame.js';
 import { NON_INTERACTIVE_HINT } from '../usage.js';
 
 const CONSOLE_USAGE = `Usage: gluster-console [--config-dir DIR] [--readonly]
@@ -59,29 +55,26 @@ export async function runInteractive(argv: string[]): Promise<number> {
     return 1;
   }
 
-  const { onShutdown, shutdown } = createShutdown();
-  const store = createAppStore(initialStateFromSettings(settings, { readonly: options.readonly }));
-  const ssh = new SshSession(sshPromptOptions(store));
-  onShutdown(() => ssh.close());
-
-  const instance = render(<App store={store} settings={settings} executorFor={(inventory) => ssh.poolFor(inventory)} />);
-  const onSignal = () => instance.unmount();
-  process.once('SIGTERM', onSignal);
-  process.once('SIGHUP', onSignal);
-
-  let code = 0;
+  const initial = initialStateFromSettings(settings, { readonly: options.readonly });
+  // A notice or an unreadable inventory is not the plain Welcome screen: Ink draws those alone.
+  const frame =
+    initial.status || initial.inventoryError
+      ? null
+      : welcomeFrame({
+          columns: process.stdout.columns || 80,
+          rows: process.stdout.rows || 0,
+          hosts: initial.inventory?.hosts ?? [],
+          readonly: options.readonly,
+          colour: process.stdout.hasColors?.() ?? false,
+          pointer: process.env.TERM === 'linux' ? '>' : '❯',
+        });
+  if (frame) drawFirstFrame(frame, process.stdout, process.stdin);
+  let app: typeof import('./app-start.js');
   try {
-    await instance.waitUntilExit();
+    app = await import('./app-start.js');
   } catch (err) {
-    process.stderr.write(`gluster-console: ${err instanceof Error ? err.message : String(err)}\n`);
-    code = 1;
-  } finally {
-    process.off('SIGTERM', onSignal);
-    process.off('SIGHUP', onSignal);
+    if (frame) abandonFirstFrame(frame, process.stdout);
+    throw err;
   }
-  for (const failure of await shutdown()) {
-    process.stderr.write(`gluster-console: while shutting down: ${failure.message}\n`);
-    code = code || 1;
-  }
-  return code;
+  return app.startApp(settings, initial, { overFirstFrame: frame !== null });
 }
