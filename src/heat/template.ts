@@ -121,7 +121,12 @@ function stackTemplate(plan: HeatPlan, source: string, serverFile: string): Hot 
     outputs[`${z.id}_names`] = { description: `${z.zone}: the servers' names`, value: { get_attr: [group, 'outputs_list', 'name'] } };
   }
   outputs.addresses = { description: 'Every server\'s address, zone by zone', value: { list_concat: plan.zones.map((z) => ({ get_attr: [`${z.id}_servers`, 'outputs_list', 'address'] })) } };
-  outputs.layout = { description: 'The volume create words the console will use (replica and set count from the servers)', value: layoutWords(plan.layout).join(' ') || 'distribute' };
+  outputs.layout = { description: 'The volume create words the console will use (the replica count from the planned servers)', value: layoutWords(plan.layout).join(' ') || 'distribute' };
+  // What Heat itself computes from the groups as they are now: how many whole sets the servers make, and how
+  // many wait for their set to be complete (the console adds bricks only in whole sets).
+  const sizes = { sizes: plan.zones.map((z) => ({ get_attr: [`${z.id}_servers`, 'current_size'] })) };
+  outputs.sets = { description: `Whole sets of ${plan.setSize} the servers make now`, value: { yaql: { expression: `$.data.sizes.sum() / ${plan.setSize}`, data: sizes } } };
+  outputs.servers_outside_sets = { description: 'Servers waiting for the rest of their set (grow the other zones too)', value: { yaql: { expression: `$.data.sizes.sum() mod ${plan.setSize}`, data: sizes } } };
   return { heat_template_version: HOT_VERSION, description: describe(plan, source), parameters, resources, outputs };
 }
 

@@ -108,7 +108,10 @@ describe('the templates', () => {
       'zone_b_servers OS::Heat::AutoScalingGroup', 'zone_b_scale_up OS::Heat::ScalingPolicy', 'zone_b_scale_down OS::Heat::ScalingPolicy',
       'zone_c_servers OS::Heat::AutoScalingGroup', 'zone_c_scale_up OS::Heat::ScalingPolicy', 'zone_c_scale_down OS::Heat::ScalingPolicy',
     ]);
-    expect(Object.keys(t.stack.outputs as object)).toContain('zone_a_addresses');
+    const outputs = t.stack.outputs as Record<string, { value: unknown }>;
+    expect(Object.keys(outputs)).toContain('zone_a_addresses');
+    // Heat computes the set count from the groups' current sizes.
+    expect(outputs.sets!.value).toEqual({ yaql: { expression: '$.data.sizes.sum() / 3', data: { sizes: ['a', 'b', 'c'].map((z) => ({ get_attr: [`zone_${z}_servers`, 'current_size'] })) } } });
   });
 
   it('name the server template after the stack template', () => {
