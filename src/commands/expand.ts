@@ -10,13 +10,13 @@ import { checkInventoryFiles } from '../config/inventory-files.js';
 import { createSettings, DEFAULT_SETTINGS, SettingsError } from '../config/settings.js';
 import { printable, validateHostName } from '../config/validate.js';
 import { validateVolumeName } from '../gluster/commands.js';
-import { formatMigrationProgress } from '../grow/progress.js';
+import { growLines } from '../grow/lines.js';
 import { runGrow, type GrowResult } from '../grow/run.js';
 import { SshPool } from '../ssh/pool.js';
 import type { Executor } from '../ssh/types.js';
 import { checkIntentField, DEFAULT_INTENT } from '../steps/intent.js';
-import type { Destruction, HostRun } from '../steps/types.js';
-import { describeTimeout, formatPlan, TIMEOUT_HINT, type SetupIo } from './setup.js';
+import type { Destruction } from '../steps/types.js';
+import { describeTimeout, TIMEOUT_HINT, type SetupIo } from './setup.js';
 
 export const EXPAND_USAGE = `Usage: gluster-console expand --inventory FILE --volume NAME --hosts H1,H2,... [options]
   Grows a volume onto new hosts: host entries on every node (old and new),
@@ -110,21 +110,10 @@ export function parseExpandArgs(argv: string[]): ExpandArgs | 'help' | string {
   };
 }
 
-function describeRun(run: HostRun): string {
-  const failed = run.failedCommand ? `\n    the command: ${run.failedCommand.split('\n').join('\n      ')}` : '';
-  const words: Record<HostRun['status'], string> = {
-    done: 'done', todo: 'to do', waiting: 'waiting', blocked: 'BLOCKED', failed: 'FAILED', running: 'running', verifying: 'verifying', checking: 'checking',
-  };
-  const what = run.status === 'running' ? (run.running?.why ?? run.message) : run.message;
-  return `${words[run.status]}${what ? `: ${what}` : ''}${run.status === 'failed' ? failed : ''}`;
-}
-
 /** The grow with an executor already made (tests give a fake one). */
 export async function runExpandCommand(args: ExpandArgs, inventory: Inventory, executor: Executor, audit: AuditLog, io: SetupIo): Promise<number> {
   const { out } = io;
   let notApproved = false;
-  let lastStatus = new Map<string, string>();
-  let lastProgress = '';
   const ask = async (question: string): Promise<boolean> => {
     if (args.yes) return true;
     const answer = io.ask ? await io.ask(question) : null;
@@ -139,42 +128,7 @@ export async function runExpandCommand(args: ExpandArgs, inventory: Inventory, e
     { inventory, volume: args.volume, hosts: args.hosts, mountPath: args.mountPath, dryRun: args.dryRun },
     {
       dryRun: args.dryRun,
-      onPhase(title, summary) {
-        lastStatus = new Map();
-        out(`== ${title}: ${summary}`);
-      },
-      onProposal(plan, anchor) {
-        if (!plan.ok) {
-          for (const reason of plan.reasons) out(`  refused: ${reason}`);
-          return;
-        }
-        if (plan.words.length === 0) return;
-        out(`  proposed on ${anchor}: gluster volume add-brick ${plan.volume} ${plan.words.join(' ')}`);
-        out(`  layout: ${plan.layoutBefore} becomes ${plan.layoutAfter}; new sets: ${plan.sets.map((s) => s.join(' ')).join(' | ')}`);
-        for (const note of plan.notes) out(`  note: ${note}`);
-        if (plan.verdict) {
-          out(`  layout validator: ${plan.verdict.accepted ? 'accepted' : 'REFUSED'}${plan.verdict.errors.map((e) => `\n    error: ${e.message} (${e.fix})`).join('')}`);
-          for (const w of plan.verdict.warnings) out(`    warning: ${w.message}`);
-          for (const n of plan.verdict.notChecked) out(`    not checked: ${n.message}`);
-        }
-      },
-      onPlan(plan) {
-        if (!plan.hosts.some((h) => h.items.length > 0) && !args.dryRun) return;
-        const lines = formatPlan(plan);
-        if (lines.length > 0) out(`  plan${args.dryRun ? ' (dry run: nothing runs)' : ''}:`);
-        for (const line of lines) out(line);
-      },
-      onHostRun(run) {
-        if (run.status === 'checking') return;
-        const text = describeRun(run);
-        if (lastStatus.get(run.host) === text) return;
-        lastStatus.set(run.host, text);
-        out(`  ${run.host}: ${text}`);
-      },
-      onOutput(host, chunk) {
-        for (const line of chunk.split('\n')) if (line.trim() && !line.trim().startsWith('<')) out(`  ${host} | ${line}`);
-      },
-      onNote: (line) => out(`  ${line}`),
+      ...growLines(out, { dryRun: args.dryRun }),
       async approve(plan) {
         return ask(`Apply these ${plan.hosts.reduce((n, h) => n + h.items.length, 0)} command(s)? [y/N] `);
       },
@@ -191,11 +145,6 @@ export async function runExpandCommand(args: ExpandArgs, inventory: Inventory, e
         }
         const answer = await io.ask(`Type ${host} to confirm that the data on ${d.device} is destroyed: `);
         return answer !== null && answer.trim() === host;
-      },
-      onProgress(status) {
-        const line = formatMigrationProgress(status);
-        if (line !== lastProgress) out(`  ${line}`);
-        lastProgress = line;
       },
     },
   );

@@ -6,6 +6,7 @@ import type { SettingsStore } from '../config/settings.js';
 import { defaultLabDir } from '../lab/paths.js';
 import { AppStoreProvider, SCREEN_TITLES, currentScreen, useAppStore, useAppStoreApi, type AppStore, type ScreenId } from '../store/app-store.js';
 import { HelpScreen } from './HelpScreen.js';
+import { GrowScreen } from './GrowScreen.js';
 import { HostsScreen } from './HostsScreen.js';
 import { footerNow } from './footer.js';
 import { matchKey } from './keys.js';
@@ -34,6 +35,7 @@ const SCREENS: Record<ScreenId, ComponentType> = {
   panel: PanelScreen,
   lab: LabScreen,
   hosts: HostsScreen,
+  grow: GrowScreen,
   shrink: ShrinkScreen,
 };
 

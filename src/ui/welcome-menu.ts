@@ -7,5 +7,6 @@ export const WELCOME_MENU: ReadonlyArray<{ label: string; value: ScreenId }> = [
   { label: 'Guided setup', value: 'setup' },
   { label: 'Live panel', value: 'panel' },
   { label: 'Local lab', value: 'lab' },
+  { label: 'Grow the cluster', value: 'grow' },
   { label: 'Shrink the cluster', value: 'shrink' },
 ];
