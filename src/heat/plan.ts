@@ -131,7 +131,13 @@ export function planHeat(inventory: Inventory, options: HeatOptions = {}): HeatP
   const bricks = plannedBricks(drafts, drafts.map((d) => d.size), dir);
   const suggestions = suggestLayouts({ bricks, glusterVersion: version.text, zones: names, limit: 9 });
   // The layout must use every planned server: a server left out would be paid for and hold nothing.
-  const best = suggestions.find((s) => s.bricks.length === bricks.length);
+  const whole = suggestions.filter((s) => s.bricks.length === bricks.length);
+  const top = whole[0];
+  // Replica 3 whenever it survives what the top suggestion survives (a lost host, a lost zone): it is what
+  // the runbook runs, heals copy whole files, and sets of 3 let a stack grow by one server per zone
+  // where a 4 + 2 disperse set would need six servers at a time.
+  const replica3 = whole.find((s) => s.layout.replica === 3 && s.layout.arbiter === undefined && s.summary.survives.oneHost === top?.summary.survives.oneHost && s.summary.survives.oneZone === top?.summary.survives.oneZone);
+  const best = replica3 ?? top;
   if (!best) {
     const counts = drafts.map((d) => `${d.zone} ${d.size}`).join(', ');
     throw new HeatInputError(`no layout the validator accepts uses all ${bricks.length} hosts (${counts}): with replica 3, plan a multiple of 3 hosts, spread over the zones`);

@@ -49,7 +49,7 @@ function describe(plan: HeatPlan, source: string): string {
   return [
     `GlusterFS cluster planned by gluster-console heat from ${source}: ${total} servers in ${plan.zones.length} zone${plan.zones.length === 1 ? '' : 's'} (${zones}).`,
     `Targets GlusterFS ${plan.glusterVersion.text}: the layout follows that version's rules, so the image's glusterfs-server package must be that version.`,
-    `Layout: ${plan.layoutTitle} (${plan.layoutWhy}). The replica count is computed from the planned servers the way the console's layout validator suggests: replica 3 with each set over as many zones as there are, where the servers allow it.`,
+    `Layout: ${plan.layoutTitle} (${plan.layoutWhy}). The replica count is computed from the planned servers the way the console's layout validator suggests, taking replica 3 with each set over as many zones as there are whenever it survives what the validator's first suggestion survives.`,
     `Stripe: ${plan.stripe}.`,
     `Parameterisation: each zone's size, minimum and maximum are parameters (${steps}); their constraints keep the volume in whole sets of ${plan.setSize}. ${
       plan.zonesGrowTogether && plan.zones.length > 1

@@ -34,6 +34,14 @@ describe('planHeat', () => {
     expect(plan.zonesGrowTogether).toBe(true);
   });
 
+  it('replica 3 over three zones of two, where the validator\'s first suggestion is a 4 + 2 disperse set that survives no more', () => {
+    const six = inv(['zone-a', 'zone-a', 'zone-b', 'zone-b', 'zone-c', 'zone-c'].map((zone) => ({ zone, device: '/dev/vdc' })));
+    const plan = planHeat(six, { glusterVersion: '10.3' });
+    expect(plan.layout).toEqual({ replica: 3 });
+    expect(plan.zones.map((z) => z.step)).toEqual([1, 1, 1]);
+    expect(plan.layoutTitle).toBe('replica 3: 2 x 3 = 6');
+  });
+
   it('--min-per-zone and --max-per-zone round to the zone\'s steps', () => {
     const one = inv(Array.from({ length: 3 }, () => ({ zone: 'zone-a', device: '/dev/vdc' })));
     const plan = planHeat(one, { minPerZone: 2, maxPerZone: 14 });
