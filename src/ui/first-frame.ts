@@ -7,6 +7,7 @@
 // layout here (a notice, an unreadable inventory, a terminal too small, lines
 // Ink would wrap or clip) nothing is drawn early and Ink draws as before.
 import type { InventoryHost } from '../config/inventory.js';
+import { hostTableLines } from './host-table-lines.js';
 import { footerHints } from './keys.js';
 import { WELCOME_MENU } from './welcome-menu.js';
 
@@ -21,7 +22,7 @@ export interface FirstFrameInput {
   pointer: string;
 }
 
-/** Kept in step with App.tsx, WelcomeScreen.tsx, HostTable.tsx and layout.tsx; the component test compares them. */
+/** Kept in step with App.tsx, WelcomeScreen.tsx and layout.tsx; the component test compares them. */
 const TITLE = 'gluster-console · Welcome';
 const MIN_COLUMNS = 60;
 const MIN_ROWS = 20;
@@ -29,15 +30,6 @@ const MIN_ROWS = 20;
 function styles(colour: boolean) {
   const wrap = (open: string, close: string) => (text: string) => (colour ? `\u001B[${open}m${text}\u001B[${close}m` : text);
   return { bold: wrap('1', '22'), dim: wrap('2', '22'), blue: wrap('34', '39'), yellow: wrap('33', '39') };
-}
-
-function hostTable(hosts: ReadonlyArray<InventoryHost>): string[] {
-  const headers = ['NAME', 'ADDRESS', 'ZONE', 'DEVICE'];
-  const device = (h: InventoryHost) => h.device ?? (h.transientDevice ? `${h.transientDevice} (transient)` : '-');
-  const rows = hosts.map((h) => [h.name, h.ssh.port === undefined || h.ssh.port === 22 ? h.address : `${h.address}:${h.ssh.port}`, h.zone, device(h)]);
-  const widths = headers.map((header, i) => Math.max(header.length, ...rows.map((r) => r[i]?.length ?? 0)));
-  const line = (cells: ReadonlyArray<string>) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
-  return [line(headers), ...rows.map(line)];
 }
 
 /** The lines Ink writes for the Welcome screen, or null when this layout cannot promise the same frame. */
@@ -65,8 +57,8 @@ export function welcomeFrame(input: FirstFrameInput): string[] | null {
     add('Import the inventory of a practice cluster from "Local lab".', s.dim);
   } else {
     add(`Saved inventory: ${count}`);
-    const [header, ...lines] = hostTable(hosts);
-    add(header!, s.bold);
+    const [header, ...lines] = hostTableLines(hosts);
+    add(header, s.bold);
     for (const line of lines) add(line);
   }
   add('');
