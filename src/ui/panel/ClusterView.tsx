@@ -62,12 +62,19 @@ export function ClusterView({ report, rows, cursor, now, readonly, filter }: { r
         </Text>
       ))}
       <Box marginTop={1}>
-        <Text bold>VOLUMES</Text>
-        <Text dimColor>
-          {'  '}info {info ? sectionAgeText(info, now) : '—'} · status {status ? sectionAgeText(status, now) : '—'}
+        <Text wrap="truncate-end">
+          <Text bold>VOLUMES</Text>
+          <Text dimColor>
+            {'  '}info {info ? sectionAgeText(info, now) : '—'} · status {status ? sectionAgeText(status, now) : '—'}
+          </Text>
         </Text>
       </Box>
-      {report.volumes.length === 0 ? <Text dimColor>  {info?.state === 'ok' ? 'no volumes' : 'volume info has not answered yet'}</Text> : null}
+      {report.volumes.length === 0 ? (
+        <Text dimColor wrap="truncate-end">
+          {'  '}
+          {info?.state === 'ok' ? 'no volumes' : 'volume info has not answered yet'}
+        </Text>
+      ) : null}
       {report.volumes.length > 0 && volumeRows.length === 0 ? <Text dimColor>  (no volume matches the filter)</Text> : null}
       {volumeRows.map((r) => {
         if (r.kind !== 'volume') return null;
@@ -91,8 +98,10 @@ export function ClusterView({ report, rows, cursor, now, readonly, filter }: { r
       })}
       <CapacityLines volumes={volumeRows.flatMap((r) => (r.kind === 'volume' ? [r.volume] : []))} />
       <Box marginTop={1}>
-        <Text bold>FINDINGS</Text>
-        <Text dimColor>{readonly ? '  (read-only: fixes are not offered)' : '  Enter: details · f: fix the highlighted one'}</Text>
+        <Text wrap="truncate-end">
+          <Text bold>FINDINGS</Text>
+          <Text dimColor>{readonly ? '  (read-only: fixes are not offered)' : '  Enter: details · f: fix the highlighted one'}</Text>
+        </Text>
       </Box>
       {findingRows.length === 0 ? <NoFindings filtered={filter !== '' && report.findings.length > 0} /> : null}
       {findingRows.map((r) => (r.kind === 'finding' ? <FindingRow key={r.key} finding={r.finding} selected={rows.indexOf(r) === cursor} readonly={readonly} /> : null))}
