@@ -118,8 +118,16 @@ async function watch(env: ShrinkEnv, hooks: ShrinkHooks, cluster: ClusterFacts, 
   const last = new Map<string, string>();
   let errors = 0;
   for (;;) {
-    if (env.signal?.aborted) return { outcome: { state: 'stopped', reason: 'stopped watching (interrupted)' } };
-    const status = await readMigration(env, cluster.member, plan.volume, plan.bricks);
+    const interrupted = { outcome: { state: 'stopped', reason: 'stopped watching (interrupted)' } } as const;
+    if (env.signal?.aborted) return interrupted;
+    let status: Awaited<ReturnType<typeof readMigration>>;
+    try {
+      status = await readMigration(env, cluster.member, plan.volume, plan.bricks);
+    } catch (err) {
+      // Ctrl-C while asking: the read is cancelled, the migration is not.
+      if (env.signal?.aborted) return interrupted;
+      throw err;
+    }
     if ('error' in status) {
       errors++;
       if (errors >= STATUS_ERRORS_TOLERATED) return { outcome: { state: 'failed', reason: `the status could not be read ${errors} times in a row: ${status.error}` } };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../src/config/audit.js';
 import { runShrinkCommand, type ShrinkArgs } from '../../src/commands/shrink.js';
 import type { FakeExecutor } from '../support/fake-executor.js';
-import { CLIENT_READ, INVENTORY, CLUSTER_READ, cluster, LEAVING, START, STATUS } from './cluster-xml.js';
+import { CLIENT_READ, CLUSTER_READ, cluster, INVENTORY, LEAVING, REMOVE_BRICK_NOT_STARTED, removeBrickStatusXml, START, STATUS } from './cluster-xml.js';
 
 
 const args = (extra: Partial<ShrinkArgs> = {}): ShrinkArgs => ({ inventory: 'inv.yaml', volume: 'gv0', hosts: LEAVING, dryRun: false, yes: true, ...extra });
@@ -109,6 +109,21 @@ describe('shrink (scripted cluster)', () => {
     expect(run.out).toMatch(/\$ gluster --mode=script volume remove-brick gv0 .* commit --xml/);
     expect(run.out).toContain('dry run: nothing was changed');
     expect(changes(fake)).toEqual([]);
+  });
+
+  it('interrupted while watching: the migration goes on, nothing is committed, and it says how to resume', async () => {
+    const { fake, state } = cluster();
+    const controller = new AbortController();
+    fake.on('node1', STATUS, () => {
+      if (!state.started) return { stdout: REMOVE_BRICK_NOT_STARTED };
+      controller.abort();
+      return { stdout: removeBrickStatusXml(LEAVING.map((host) => ({ host, status: 1 }))) };
+    });
+    const lines: string[] = [];
+    const code = await runShrinkCommand(args(), { executor: fake, inventory: INVENTORY, signal: controller.signal, pollMs: 0, sleep: async () => {} }, { '*': 1 }, { out: (l) => lines.push(l) });
+    expect(code).toBe(1);
+    expect(state.committed).toBe(false);
+    expect(lines.at(-1)).toBe('shrink stopped: stopped watching (interrupted): the migration goes on in gluster: run the same command again to keep watching and commit once it has completed');
   });
 
   it('without a terminal and without --yes, asks nothing and changes nothing', async () => {
