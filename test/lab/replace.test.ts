@@ -122,12 +122,18 @@ describe.skipIf(inject('labSkipReason') !== '')('replace a dead node on a real c
 
 const highlighted = (screen: string) => screen.split('\n').find((l) => l.startsWith('❯')) ?? '';
 
-/** Moves the cursor (↓) until the highlighted line matches, waiting for each move to show (as panel.test.ts does). */
+/**
+ * Moves the cursor toward the line that matches (↓ or ↑, whichever way it lies on the screen) until it is
+ * highlighted, waiting for each move to show: keys typed before the console reads input arrive late, all at once.
+ */
 async function highlight(tui: Tui, pattern: RegExp): Promise<string> {
-  for (let i = 0; i < 30; i++) {
+  for (let i = 0; i < 40; i++) {
     const screen = await tui.screen();
     if (pattern.test(highlighted(screen))) return screen;
-    await tui.keys('Down');
+    const lines = screen.split('\n');
+    const target = lines.findIndex((l) => pattern.test(l));
+    const at = lines.findIndex((l) => l.startsWith('❯'));
+    await tui.keys(target >= 0 && at >= 0 && target < at ? 'Up' : 'Down');
     await tui.waitFor((s) => highlighted(s) !== highlighted(screen), 3_000).catch(() => undefined);
   }
   throw new Error(`no line matching ${pattern} could be highlighted; screen:\n${await tui.screen()}`);
