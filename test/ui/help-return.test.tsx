@@ -33,4 +33,20 @@ describe('help, then Esc', () => {
     expect(back).toMatch(/❯ node2:/);
     expect(back).not.toContain('HOST ');
   }, 15_000);
+
+  it("lists the current screen's keys first (k9s), then the keys that work everywhere", async () => {
+    const { dir, cleanup } = tempDir('gc-help-order-');
+    const store = createAppStore({ stack: ['welcome', 'lab'] });
+    const ui = render(<App store={store} settings={createSettings({ cwd: dir })} labDir={dir} executorFor={() => replay('healthy')} />);
+    cleanups.push(ui.unmount, cleanup);
+    await waitForFrame(ui.lastFrame, (f) => f.includes('gluster-console · Local lab'));
+    ui.stdin.write('?');
+    const help = await waitForFrame(ui.lastFrame, (f) => f.includes('gluster-console · Help'));
+    const lines = help.split('\n').map((l) => l.trim());
+    const own = lines.indexOf('Local lab');
+    expect(own, help).toBeGreaterThan(0);
+    expect(lines.slice(own + 1, own + 2).join(' ')).toMatch(/^i +Import the lab's inventory/);
+    const everywhere = lines.indexOf('Everywhere');
+    expect(everywhere, help).toBeGreaterThan(own);
+  }, 15_000);
 });
