@@ -8,7 +8,12 @@ const HEAL_INFO = 'gluster --mode=script volume heal gv0 info --xml';
 
 function clock() {
   let t = 0;
-  return { now: () => t, sleep: async (ms: number) => void (t += ms) };
+  return {
+    now: () => t,
+    sleep: async (ms: number) => {
+      t += ms;
+    },
+  };
 }
 
 describe('replace: waiting for the heal', () => {
