@@ -52,6 +52,17 @@ export function hostileWords(words: readonly string[]): Problem[] {
   return problems;
 }
 
+/**
+ * A command pasted as one quoted argument ("gluster volume create gv0 replica 3
+ * ...") is read as the words it holds, split at blanks and line breaks (a
+ * backslash that continues a line is dropped with its line break). The words
+ * are then judged like typed ones, so a shell character still refuses them.
+ */
+export function splitPastedCommand(input: readonly string[]): string[] {
+  if (input.length !== 1 || !/\s/.test(input[0]!)) return [...input];
+  return input[0]!.replace(/\\\r?\n/g, ' ').split(/\s+/).filter((w) => w !== '');
+}
+
 const SCRIPT_OPTIONS = /^--(xml|nolog|inet6|wignore-partition|mode=interactive|remote-host=.+|log-file=.+|log-level=.+|timeout=[0-9]+|glusterd-sock=.+|secure-mgmt=.+)$/;
 
 /**

@@ -4,6 +4,7 @@ export * from './types.js';
 export { validateCreate } from './rules.js';
 export { validateAddBrick, type AddBrickInput, type ExistingVolume } from './add-brick.js';
 export { checkCreateWords, type CheckOptions, type BrickFacts } from './check.js';
+export { splitPastedCommand } from './command.js';
 export { parseCreateWords, parseAddBrickWords, type ParsedCreate, type ParsedAddBrick } from './parse-words.js';
 export { suggestLayouts, layoutWords, type Suggestion, type SuggestInput } from './suggest.js';
 export { checkVolumeName, maxVolumeNameLength } from './volume-name.js';

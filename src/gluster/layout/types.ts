@@ -150,6 +150,7 @@ export type WarningCode =
   | 'unused-option'
   | 'same-host-question'
   | 'unequal-sizes'
+  | 'path-differs'
   | 'unverified-version';
 
 export interface Warning {

@@ -4,6 +4,7 @@
 // a real problem.
 import { groupSets, spreadOrder, zonesOf, distinct, type HostId } from './sets.js';
 import { brickLabel } from './brick-checks.js';
+import { canonicalPath } from './bricks.js';
 import type { ResolvedLayout } from './resolve.js';
 import type { GlusterRules } from './version.js';
 import type { BrickInput, Problem, Warning } from './types.js';
@@ -84,6 +85,7 @@ export function layoutWarnings(l: ResolvedLayout, bricks: readonly BrickInput[],
       bricks: sizes.flat(),
     });
   }
+  warnings.push(...pathDiffers(l, sets, bricks));
   if (!rules.verified) {
     warnings.push({
       code: 'unverified-version',
@@ -91,6 +93,37 @@ export function layoutWarnings(l: ResolvedLayout, bricks: readonly BrickInput[],
     });
   }
   return warnings;
+}
+
+/**
+ * A data brick whose path differs from the path every other data brick of its
+ * set shares: a typo in a pasted runbook (`h4:/gvl-vol-replica/` beside three
+ * `/export/gvl-vol-replica/`) puts that copy on another filesystem, often the
+ * root one. Arbiter bricks may live elsewhere on purpose and are left out.
+ */
+function pathDiffers(l: ResolvedLayout, sets: readonly (readonly number[])[], bricks: readonly BrickInput[]): Warning[] {
+  if (l.setSize < 2) return [];
+  const path = (i: number) => canonicalPath(bricks[i]!.path);
+  /** The one brick of `group` (3 or more) whose path is not the one all the others share. */
+  const oddOne = (group: readonly number[]): { odd: number; common: string } | null => {
+    if (group.length < 3) return null;
+    const first = group.filter((i) => path(i) === path(group[0]!));
+    const common = first.length > 1 ? path(group[0]!) : path(group[1]!);
+    const odd = group.filter((i) => path(i) !== common);
+    return odd.length === 1 ? { odd: odd[0]!, common } : null;
+  };
+  const data = (set: readonly number[]) => (l.arbiter > 0 ? set.slice(0, -1) : [...set]);
+  const found = sets.map((set) => ({ set, hit: oddOne(data(set)) })).filter((f) => f.hit !== null);
+  // Sets of two cannot outvote a typo: then the whole volume's bricks are the measure.
+  const whole = found.length === 0 ? oddOne(sets.flatMap(data)) : null;
+  const hits = whole ? [{ set: sets.find((s) => s.includes(whole.odd))!, hit: whole, where: 'the other bricks of the volume' }]
+    : found.map((f) => ({ ...f, where: `the other bricks of ${setLabel(f.set)}` }));
+  return hits.map(({ hit, where }) => ({
+    code: 'path-differs',
+    message: `brick ${hit!.odd + 1} (${brickLabel(bricks[hit!.odd]!)}) has another path than ${where}, which all use ${hit!.common}: a typo puts that copy on another filesystem, often the root one`,
+    fix: `if it is a typo, write ${bricks[hit!.odd]!.host}:${hit!.common}`,
+    bricks: [hit!.odd],
+  }));
 }
 
 /** The same-host rule: glusterd refuses a set with two bricks on one server unless force (older CLIs ask instead). */
