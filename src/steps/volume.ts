@@ -165,7 +165,8 @@ export function brickDirProblem(host: string, path: string, d: BrickDirFacts | u
   return `${host}:${path} carries volume-id ${id}, which no existing volume has: a create cut short, or a volume deleted since, leaves this; if nothing on it is needed, clear it on ${host} with "setfattr -x trusted.glusterfs.volume-id ${path}; setfattr -x trusted.gfid ${path}; rm -rf ${path}/.glusterfs" and check again`;
 }
 
-function peerFacts(anchor: string, peers: Peer[], inventory: Inventory): PeerFacts[] {
+/** The pool as `anchor` sees it (itself included), named as the inventory names the hosts. */
+export function peerFacts(anchor: string, peers: Peer[], inventory: Inventory): PeerFacts[] {
   const self = inventory.hosts.find((h) => h.name === anchor)!;
   return [
     { name: anchor, aliases: [self.address], connected: true, inCluster: true },

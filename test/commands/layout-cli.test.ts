@@ -66,7 +66,6 @@ describe('gluster-console layout check', () => {
   });
 
   it.each([
-    [['replica 3 h1:/b h2:/b h3:/b'], 'contains a space'],
     [['replica', '3', 'h1:/b;reboot', 'h2:/b', 'h3:/b'], 'contains ";", a shell character'],
     [['replica', '3', '$(id)', 'h2:/b', 'h3:/b'], 'contains "$", a shell character'],
     [['replica', '3', 'h1:/b\nh2:/b'], 'contains a line break'],
