@@ -3,6 +3,8 @@ import { Box, Text } from 'ink';
 import { Menu } from './Menu.js';
 import { useAppStore } from '../store/app-store.js';
 import { HostTable } from './HostTable.js';
+import { useBodyRows } from './layout.js';
+import { ScrollBox } from './ScrollBox.js';
 import { useScreenActive } from './use-screen-input.js';
 import { WELCOME_MENU } from './welcome-menu.js';
 
@@ -15,7 +17,10 @@ export function WelcomeScreen() {
   const cursor = useAppStore((s) => s.menuCursors.welcome ?? 0);
   const setMenuCursor = useAppStore((s) => s.setMenuCursor);
   const active = useScreenActive();
+  const bodyRows = useBodyRows();
+  // A long inventory scrolls; the menu's highlighted entry stays in view.
   return (
+    <ScrollBox height={bodyRows} isActive={active}>
     <Box flexDirection="column" gap={1}>
       {inventoryError ? (
         <Box flexDirection="column">
@@ -39,5 +44,6 @@ export function WelcomeScreen() {
       )}
       <Menu isFocused={active} items={MENU} initialIndex={cursor} onMove={(i) => setMenuCursor('welcome', i)} onSelect={(item) => navigate(item.value)} />
     </Box>
+    </ScrollBox>
   );
 }
