@@ -36,6 +36,8 @@ export interface GrowData {
   phase: GrowPhase;
   /** The proposal, the commands and the progress, as the command line prints them. */
   lines: string[];
+  /** The proposed add-brick with the layout validator's verdict, kept apart so it stays on screen above the steps' plans. */
+  proposal: string[];
   /** The latest rebalance reading, in one line. */
   progress: string | null;
   result: GrowResult | null;
@@ -55,7 +57,7 @@ export interface GrowActions {
 export type GrowState = GrowData & GrowActions;
 export type GrowStore = StoreApi<GrowState>;
 
-const initial = (): GrowData => ({ volumes: null, volume: null, members: [], error: null, picked: [], cursor: 0, phase: 'pick', lines: [], progress: null, result: null });
+const initial = (): GrowData => ({ volumes: null, volume: null, members: [], error: null, picked: [], cursor: 0, phase: 'pick', lines: [], proposal: [], progress: null, result: null });
 
 export function createGrowStore(deps: GrowDeps): GrowStore {
   return createStore<GrowState>()((set, get) => {
@@ -67,7 +69,7 @@ export function createGrowStore(deps: GrowDeps): GrowStore {
       if (busy() || !volume || picked.length === 0) return;
       const inventory = deps.inventory();
       const hosts = inventory.hosts.map((h) => h.name).filter((n) => picked.includes(n));
-      set({ phase: dryRun ? 'planning' : 'running', lines: [], progress: null, result: null });
+      set({ phase: dryRun ? 'planning' : 'running', lines: [], proposal: [], progress: null, result: null });
       let result: GrowResult;
       try {
         result = await runGrow(
@@ -76,6 +78,11 @@ export function createGrowStore(deps: GrowDeps): GrowStore {
           {
             dryRun,
             ...growLines(out, { dryRun }),
+            onProposal(plan, anchor) {
+              const proposal: string[] = [];
+              growLines((line) => proposal.push(line), { dryRun }).onProposal?.(plan, anchor);
+              set({ proposal });
+            },
             onProgress: (status) => set({ progress: formatMigrationProgress(status) }),
             approve: (plan) => confirm(`Apply ${plan.hosts.reduce((n, h) => n + h.items.length, 0)} command(s)?`, ['The commands are shown on the screen.']),
             approveItems: (title, items) => confirm(`${title}: run ${items.length} command(s)?`, items.flatMap((i) => [`${i.host}: # ${i.why}`, `${i.host}: $ ${i.command.text}`])),

@@ -71,7 +71,8 @@ export function GrowScreen() {
   ];
   const status = s.phase === 'planning' ? ['Reading the cluster and planning…'] : s.phase === 'running' ? ['Running: the progress follows.'] : [];
   const tail = [...status, ...(s.progress ? [s.progress] : []), ...resultLines(s)];
-  const room = rows === undefined ? s.lines.length : Math.max(3, rows - head.length - hosts.length - tail.length - 3);
+  const proposal = s.proposal.flatMap((l) => wrapText(l, columns));
+  const room = rows === undefined ? s.lines.length : Math.max(3, rows - head.length - hosts.length - proposal.length - tail.length - 3);
   const shown = s.lines.flatMap((l) => wrapText(l, columns)).slice(-room);
   return (
     <Box flexDirection="column">
@@ -87,6 +88,13 @@ export function GrowScreen() {
         </Text>
       ))}
       <Box flexDirection="column" marginTop={1}>
+        {proposal.map((line, i) => (
+          <Text key={`p${i}`} bold={i === 0} wrap="truncate-end">
+            {line}
+          </Text>
+        ))}
+      </Box>
+      <Box flexDirection="column">
         {shown.map((line, i) => (
           <Text key={`l${i}`} wrap="truncate-end">
             {line}
