@@ -4,60 +4,25 @@
 // read without changing anything, one exec per host; and from the first host
 // that answers, its version, its view of the pool and the volumes. A host
 // that does not answer leaves its bricks not checked, with the reason.
-import type { Inventory, InventoryHost } from '../config/inventory.js';
+import type { Inventory } from '../config/inventory.js';
 import { peerStatusXml, volumeInfoXml } from '../gluster/commands.js';
 import { whereGlusterdRuns } from '../gluster/glusterd.js';
 import type { BrickFacts, PeerFacts } from '../gluster/layout/index.js';
-import { canonicalPath, isSameOrParent } from '../gluster/layout/bricks.js';
+import { canonicalPath } from '../gluster/layout/bricks.js';
 import { parsePeerStatus, parseVolumeInfo, type Peer, type VolumeInfo } from '../gluster/xml/index.js';
 import { sh, type Command } from '../shell/command.js';
+import { brickQuestions, parseOnHostBrick, toBrickFacts, type OnHostBrick } from './brick-questions.js';
 import type { Executor } from '../ssh/types.js';
 import { brickOwner } from './brick-path.js';
 import { readHosts } from './read.js';
 import { concurrentSections, parseSections, section } from './sections.js';
 import { peerFacts } from './volume.js';
 
-/** One brick directory as its host reports it. */
-export interface OnHostBrick {
-  exists: boolean;
-  parentExists: boolean;
-  /** The parent is on the filesystem of / (glusterd: parent st_dev == root st_dev). */
-  rootFs: boolean;
-  /** The directory exists on another filesystem than its parent. */
-  mountPoint: boolean;
-  /** The directory or a parent carrying trusted.glusterfs.volume-id or trusted.gfid, if any. */
-  markedAt: string | null;
-  sizeBytes: number | null;
-}
-
 export interface HostAnswer {
   glusterVersion: string | null;
   peers: Peer[] | null;
   volumes: VolumeInfo[] | null;
   bricks: Record<string, OnHostBrick>;
-}
-
-/** The questions about one brick directory, as glusterd would ask them at `volume create`. */
-function brickQuestions(path: string): Command {
-  return sh`b=${path}; p=$(dirname "$b")
-[ -e "$b" ] && echo exists
-if [ -d "$p" ]; then
-  echo parent
-  [ "$(stat -c %d "$p")" = "$(stat -c %d /)" ] && echo rootfs
-  [ -d "$b" ] && [ "$(stat -c %d "$b")" != "$(stat -c %d "$p")" ] && echo mountpoint
-  echo "size $(df -P -B1 "$p" | awk 'NR==2 {print $2}')"
-fi
-a=$b
-while :; do
-  if [ -e "$a" ]; then
-    for k in trusted.glusterfs.volume-id trusted.gfid; do
-      getfattr --absolute-names -n "$k" -e hex "$a" >/dev/null 2>&1 && echo "marked $a"
-    done
-  fi
-  [ "$a" = / ] && break
-  a=$(dirname "$a")
-done
-true`;
 }
 
 /** Everything one host is asked, in one exec; brick sections are `b0`, `b1`, ... in the order of `paths`. */
@@ -76,20 +41,6 @@ function tryParse<T>(parse: () => T): T | null {
   } catch {
     return null;
   }
-}
-
-export function parseOnHostBrick(text: string): OnHostBrick {
-  const lines = text.split('\n').map((l) => l.trim());
-  const size = lines.find((l) => l.startsWith('size '))?.slice(5).trim() ?? '';
-  const marked = lines.find((l) => l.startsWith('marked '));
-  return {
-    exists: lines.includes('exists'),
-    parentExists: lines.includes('parent'),
-    rootFs: lines.includes('rootfs'),
-    mountPoint: lines.includes('mountpoint'),
-    markedAt: marked ? marked.slice(7) : null,
-    sizeBytes: /^[0-9]+$/.test(size) ? Number(size) : null,
-  };
 }
 
 export function parseBrickFacts(stdout: string, paths: readonly string[]): HostAnswer {
@@ -112,21 +63,6 @@ export function parseBrickFacts(stdout: string, paths: readonly string[]): HostA
 export interface BrickOnHost {
   host: string;
   path: string;
-}
-
-/** The validator's facts for one brick from its host's answer; existing volumes' bricks by their host. */
-export function toBrickFacts(host: InventoryHost, b: OnHostBrick, path: string, volumes: readonly VolumeInfo[] | null, inventory: Inventory): BrickFacts {
-  const p = canonicalPath(path);
-  const overlaps = volumes === null ? undefined
-    : volumes.some((v) => v.bricks.some((vb) => (brickOwner(vb.host, inventory) ?? vb.host) === host.name && (isSameOrParent(vb.path, p) || isSameOrParent(p, vb.path))));
-  return {
-    storage: b.rootFs ? 'root' : host.device === undefined && host.transientDevice !== undefined ? 'transient' : 'volume',
-    isMountPoint: b.mountPoint,
-    partOfVolume: b.markedAt !== null,
-    parentExists: b.parentExists,
-    ...(overlaps === undefined ? {} : { overlapsExistingBrick: overlaps }),
-    ...(b.sizeBytes !== null ? { sizeBytes: b.sizeBytes } : {}),
-  };
 }
 
 export interface HostsLayoutFacts {

@@ -16,6 +16,7 @@ import {
   suggestLayouts,
   validateCreate,
   NEWEST_GLUSTER,
+  type BrickFacts,
   type BrickInput,
   type PeerFacts,
   type Verdict,
@@ -25,6 +26,8 @@ import { sh } from '../shell/command.js';
 import { whereGlusterdRuns } from '../gluster/glusterd.js';
 import { brickDevice } from './bricks.js';
 import { brickCandidates, brickOwner, knownVolumes, newBrickDir } from './brick-path.js';
+import { brickQuestions, parseOnHostBrick, toBrickFacts, type OnHostBrick } from './brick-questions.js';
+import { canonicalPath, splitBrickWord } from '../gluster/layout/bricks.js';
 import { brickDir, layoutWordsOf, type SetupIntent } from './intent.js';
 import { peerIdentity } from './probe.js';
 import { hostNames, readHosts } from './read.js';
@@ -53,6 +56,8 @@ export interface VolumeHostFacts {
   status: VolumeStatus | null;
   /** The candidate brick directories (brick-path.ts), by path. */
   dirs: Record<string, BrickDirFacts>;
+  /** Other directories the layout's HOST:/PATH words name, asked as glusterd would (brick-questions.ts). */
+  named?: Record<string, OnHostBrick>;
 }
 
 export type VolumeCheck = CheckResult<Record<string, VolumeHostFacts>>;
@@ -76,7 +81,14 @@ function brickSections(intent: Pick<SetupIntent, 'volumeName' | 'brickMount'>): 
   return brickCandidates(intent).map((path, i) => [i === 0 ? 'brick' : 'brick.own', path]);
 }
 
-export function volumeCheckCommand(intent: Pick<SetupIntent, 'volumeName' | 'brickMount'>) {
+/** The paths of the layout's HOST:/PATH words that are not candidate brick directories. */
+function namedPaths(intent: Pick<SetupIntent, 'volumeName' | 'brickMount'> & Partial<Pick<SetupIntent, 'layout'>>): string[] {
+  const candidates = brickCandidates(intent);
+  const paths = layoutWordsOf(intent.layout ?? '').map(splitBrickWord).filter((b) => b !== null).map((b) => canonicalPath(b.path));
+  return [...new Set(paths)].filter((p) => !candidates.includes(p));
+}
+
+export function volumeCheckCommand(intent: Pick<SetupIntent, 'volumeName' | 'brickMount'> & Partial<Pick<SetupIntent, 'layout'>>) {
   // The gluster questions at the same time: each is a CLI run that waits on glusterd.
   return concurrentSections(
     section('version', sh`glusterd --version 2>/dev/null | head -n 1`),
@@ -84,6 +96,7 @@ export function volumeCheckCommand(intent: Pick<SetupIntent, 'volumeName' | 'bri
     section('info', whereGlusterdRuns(volumeInfoXml())),
     section('status', whereGlusterdRuns(volumeStatusXml(intent.volumeName))),
     ...brickSections(intent).map(([name, path]) => section(name, brickDirCheck(path, intent.brickMount))),
+    ...namedPaths(intent).map((path, i) => section(`named${i}`, brickQuestions(path))),
   );
 }
 
@@ -110,8 +123,9 @@ function parseBrickDir(text: string | undefined): BrickDirFacts {
   };
 }
 
-export function parseVolumeCheck(stdout: string, intent: Pick<SetupIntent, 'volumeName' | 'brickMount'>): VolumeHostFacts {
+export function parseVolumeCheck(stdout: string, intent: Pick<SetupIntent, 'volumeName' | 'brickMount'> & Partial<Pick<SetupIntent, 'layout'>>): VolumeHostFacts {
   const s = parseSections(stdout);
+  const named = namedPaths(intent).flatMap((path, i) => (s[`named${i}`] ? [[path, parseOnHostBrick(s[`named${i}`]!.text)] as const] : []));
   const versionLine = (s.version?.text ?? '').trim();
   return {
     glusterVersion: versionLine ? (/([0-9]+\.[0-9]+)/.exec(versionLine)?.[1] ?? null) : null,
@@ -119,6 +133,7 @@ export function parseVolumeCheck(stdout: string, intent: Pick<SetupIntent, 'volu
     volumes: tryParse(() => parseVolumeInfo(s.info?.text ?? '')),
     status: tryParse(() => parseVolumeStatus(s.status?.text ?? '').find((v) => v.name === intent.volumeName) ?? null),
     dirs: Object.fromEntries(brickSections(intent).filter(([name]) => s[name] !== undefined).map(([name, path]) => [path, parseBrickDir(s[name]!.text)])),
+    ...(named.length > 0 ? { named: Object.fromEntries(named) } : {}),
   };
 }
 
@@ -191,7 +206,13 @@ export interface ChosenLayout {
 }
 
 /** The layout words and bricks for the create command, validated. */
-export function chooseLayout(intent: SetupIntent, bricks: BrickInput[], facts: { glusterVersion: string; peers: PeerFacts[]; existingVolumes: string[]; zones: string[] }): ChosenLayout | { problem: string } {
+export function chooseLayout(
+  intent: SetupIntent,
+  bricks: BrickInput[],
+  facts: { glusterVersion: string; peers: PeerFacts[]; existingVolumes: string[]; zones: string[] },
+  /** What the hosts said about directories the words name outside the candidates (the volume step's check). */
+  describeNamed?: (host: string, path: string) => BrickFacts,
+): ChosenLayout | { problem: string } {
   const words = layoutWordsOf(intent.layout);
   const base = { glusterVersion: facts.glusterVersion, volumeName: intent.volumeName, peers: facts.peers, existingVolumes: facts.existingVolumes, zones: facts.zones };
   const usable = (v: Verdict) => v.accepted && !v.warnings.some((w) => w.code === 'transient-only-set');
@@ -207,7 +228,9 @@ export function chooseLayout(intent: SetupIntent, bricks: BrickInput[], facts: {
     // The operator named the bricks too: check exactly that, with what the hosts told us.
     const byHost = new Map(bricks.map((b) => [`${b.host}:${b.path}`, b]));
     const verdict = checkCreateWords(words, { ...base, describeBrick: (host, path) => {
-      const { host: _h, path: _p, ...known } = byHost.get(`${host}:${path}`) ?? { host, path };
+      const candidate = byHost.get(`${host}:${path}`);
+      if (!candidate) return describeNamed?.(host, path) ?? {};
+      const { host: _h, path: _p, ...known } = candidate;
       return known;
     } });
     return { words, verdict, source: `the layout as given: ${intent.layout}` };
@@ -285,6 +308,10 @@ export function planVolume(check: VolumeCheck, intent: SetupIntent, inventory: I
     peers,
     existingVolumes: facts.volumes!.map((v) => v.name),
     zones: [...new Set(inventory.hosts.map((h) => h.zone))],
+  }, (host, path) => {
+    const h = inventory.hosts.find((x) => x.name === brickOwner(host, inventory));
+    const b = h ? check.facts[h.name]?.named?.[canonicalPath(path)] : undefined;
+    return h && b ? toBrickFacts(h, b, path, volumes, inventory) : {};
   });
   const anchorPlan = plans.get(anchor)!;
   if ('problem' in layout) {

@@ -8,7 +8,11 @@ import type { Inventory } from '../../src/config/inventory.js';
 import { checkCreateWords } from '../../src/gluster/layout/index.js';
 import { SshError } from '../../src/ssh/types.js';
 import { brickFactsCommand, parseBrickFacts, readLayoutFacts } from '../../src/steps/brick-facts.js';
+import { intentWith, type SetupIntent } from '../../src/steps/intent.js';
+import { parseSections } from '../../src/steps/sections.js';
+import { parseVolumeCheck, planVolume, volumeCheckCommand, type VolumeCheck } from '../../src/steps/volume.js';
 import { FakeExecutor } from '../support/fake-executor.js';
+import { fixture, HOSTS, LAB_INTENT, LAB_INVENTORY } from './fixtures.js';
 
 const xml = (name: string) => readFileSync(new URL(`../fixtures/gluster-10.3/${name}`, import.meta.url), 'utf8');
 const M = '/data/glusterfs/brick1';
@@ -154,5 +158,32 @@ describe('layout check --inventory', () => {
     expect(quoted.out).toBe(plain.out);
     const hostile = await run(['check', 'replica 3 h1:/b;reboot h2:/b h3:/b'], new FakeExecutor());
     expect(hostile.code).toBe(2);
+  });
+});
+
+describe('the volume step with bricks the operator names', () => {
+  const NO_VOLUMES = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<cliOutput><opRet>0</opRet><opErrno>0</opErrno><opErrstr/><volInfo><volumes><count>0</count></volumes></volInfo></cliOutput>\n';
+  const B = `${M}/brick`;
+
+  /** The finished lab before create, plus the named directory's answer on each host. */
+  function checkWith(intent: SetupIntent, named: (host: string) => string): VolumeCheck {
+    const facts = Object.fromEntries(HOSTS.map((h) => {
+      const parts = parseSections(fixture('finished', 'volume', h));
+      const text = Object.keys(parts).map((name) => `\n@@${name}\n${name === 'info' ? NO_VOLUMES : name === 'status' ? 'Volume gv0 does not exist\n' : name === 'brick' ? parts[name]!.text.replace(/^volid .*$/m, 'volid ') : parts[name]!.text}`).join('');
+      return [h, parseVolumeCheck(`${text}\n@@named0\n${named(h)}`, intent)];
+    }));
+    return { facts, hostErrors: {} };
+  }
+
+  it('asks the hosts about a named directory outside the brick mount and refuses the root partition', () => {
+    const intent = intentWith({ volumeName: 'gv0', layout: `replica 3 node1:${B} node2:${B} node3:/gv1/` });
+    expect(volumeCheckCommand(intent).text).toContain('b=/gv1;');
+    const plan = planVolume(checkWith(intent, (h) => (h === 'node3' ? ROOT : GOOD)), intent, LAB_INVENTORY);
+    expect(plan.hosts[0]!.items).toEqual([]);
+    expect(plan.hosts[0]!.blocked).toMatch(/brick 3 \(node3:\/gv1\) is on the root partition/);
+  });
+
+  it('asks nothing more when the layout names no brick', () => {
+    expect(volumeCheckCommand(LAB_INTENT).text).not.toContain('trusted.gfid');
   });
 });
