@@ -3,7 +3,8 @@
 // volume made by `setup` on node1-3 with files of known contents, then
 // `expand --hosts node4,node5,node6`: the volume becomes 2 x 3 = 6, the
 // rebalance completes, and every file reads back byte for byte through every
-// node's mount; a second run plans nothing and runs nothing.
+// node's mount; a second run plans nothing and runs nothing. Before that, the
+// console's "Grow the cluster" screen proposes the same add-brick in tmux.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +14,8 @@ import { MIGRATION_STATUS } from '../../src/gluster/migration.js';
 import { parseMigrationStatus } from '../../src/gluster/xml/index.js';
 import { labInventoryPath } from '../../src/lab/paths.js';
 import { startTestLab, type TestLab } from './fixture.js';
-import { auditLines, BRICK, MOUNT, onNode, runCli } from './setup-support.js';
+import { auditLines, BRICK, importLabInventory, MOUNT, onNode, runCli } from './setup-support.js';
+import { Tui } from './tui.js';
 
 const ZONES: Record<string, string> = { node1: 'zone-a', node2: 'zone-b', node3: 'zone-c', node4: 'zone-a', node5: 'zone-b', node6: 'zone-c' };
 const NODES = Object.keys(ZONES);
@@ -47,17 +49,40 @@ describe.skipIf(inject('labSkipReason') !== '')('expand: a replica-3 volume grow
     rmSync(config, { recursive: true, force: true });
   });
 
-  it('--dry-run shows the add-brick over three zones with the validator\'s verdict, and changes nothing', async () => {
+  it('the console proposes the add-brick over three zones with the validator\'s verdict, and changes nothing', async () => {
     const before = await auditLines(config);
-    const run = await runCli(['expand', '--inventory', inventory, '--volume', 'gv0', '--hosts', 'node4,node5,node6', '--dry-run', '--config-dir', config]);
-    expect(run.code, run.stdout + run.stderr).toBe(3);
-    expect(run.stdout).toContain(`proposed on node1: gluster volume add-brick gv0 node4:${BRICK} node5:${BRICK} node6:${BRICK}`);
-    expect(run.stdout).toContain('layout: 1 x 3 = 3 becomes 2 x 3 = 6');
-    expect(run.stdout).toContain('layout validator: accepted');
-    expect(run.stdout).toContain('dry run: nothing was changed');
+    const consoleConfig = join(config, 'console');
+    const tui = await Tui.start(['--config-dir', consoleConfig], { GLUSTER_CONSOLE_LAB_DIR: lab.dir }, config);
+    try {
+      await importLabInventory(tui, 6);
+      // The welcome menu, from its first entry down to "Grow the cluster", one entry at a time.
+      for (const entry of ['Guided setup', 'Live panel', 'Local lab', 'Grow the cluster']) {
+        await tui.keys('Down');
+        await tui.waitFor((s) => s.includes(`❯ ${entry}`));
+      }
+      await tui.keys('Enter');
+      await tui.waitFor('Volume: gv0', 60_000);
+      // node1-3 hold the bricks and are not offered; pick node4, node5, node6.
+      for (const node of ['node2', 'node3', 'node4', 'node5', 'node6']) {
+        await tui.keys('Down');
+        await tui.waitFor((s) => new RegExp(`❯ \\[.\\] ${node}`).test(s));
+        if (['node4', 'node5', 'node6'].includes(node)) {
+          await tui.keys('Space');
+          await tui.waitFor((s) => new RegExp(`\\[x\\] ${node}`).test(s));
+        }
+      }
+      await tui.keys('p');
+      const shown = await tui.waitFor('This is the proposal: nothing has run yet', 180_000);
+      expect(shown).toContain('proposed on node1: gluster volume add-brick gv0 node4:');
+      expect(shown).toContain('layout: 1 x 3 = 3 becomes 2 x 3 = 6');
+      expect(shown).toContain('layout validator: accepted');
+    } finally {
+      await tui.close();
+    }
     expect(await auditLines(config)).toBe(before);
+    expect(await auditLines(consoleConfig)).toBe(0);
     expect(await onNode(lab, 'node4', 'pidof glusterd || echo none')).toContain('none');
-  });
+  }, 300_000);
 
   it('grows to 2 x 3 = 6, rebalances to completion, and every file reads back intact through every node', async () => {
     const run = await runCli(['expand', '--inventory', inventory, '--volume', 'gv0', '--hosts', 'node4,node5,node6', '--yes', '--config-dir', config], {}, 900_000);
