@@ -6,7 +6,7 @@ export const USAGE = `gluster-console: set up, watch and repair GlusterFS cluste
 Usage:
   gluster-console                 start the interactive console (needs a terminal)
   gluster-console lab <command>   a practice cluster of real GlusterFS hosts on this machine
-  gluster-console layout check [--gluster-version V] [--json] WORDS...  offline check of a volume create
+  gluster-console layout check [--inventory FILE] [--gluster-version V] [--json] WORDS...  check of a volume create (offline, or on the hosts)
   gluster-console setup --inventory FILE --volume NAME [--layout WORDS] [--mount PATH] [--command-timeout S] [--dry-run] [--yes]  the guided setup without the console (setup --help)
   gluster-console status [--inventory FILE] [--json] [--watch]  cluster health: exit 0 healthy, 1 degraded, 2 unknown
   gluster-console expand --inventory FILE --volume NAME --hosts H1,H2,... [--dry-run] [--yes]  grow a volume onto new hosts: add-brick in whole sets, rebalance (expand --help)

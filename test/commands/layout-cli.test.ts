@@ -94,7 +94,8 @@ describe('gluster-console layout check', () => {
   it('has help, and a line in the main usage', async () => {
     const help = await run(['layout', 'check', '--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain('Exit status: 0 glusterd would accept it, 1 it would refuse it, 2 unusable input.');
+    expect(help.stdout).toContain('Exit status: 0 glusterd would accept it, 1 it would refuse it, 2 unusable input,');
+    expect(help.stdout).toContain('3 nothing found against it but some hosts did not answer');
     expect((await run(['--help'])).stdout).toContain('gluster-console layout check');
   });
 });
