@@ -84,7 +84,7 @@ describe('app store', () => {
   it('has pure transitions', () => {
     const before = initialAppData({ stack: ['welcome', 'lab'] });
     const frozen = JSON.stringify(before);
-    expect(transitions.back(before)).toEqual({ stack: ['welcome'], status: null });
+    expect(transitions.back(before)).toEqual({ stack: ['welcome'], status: null, keyView: null });
     expect(transitions.navigate(before, 'panel').stack).toEqual(['welcome', 'lab', 'panel']);
     expect(transitions.back(initialAppData())).toEqual({});
     expect(JSON.stringify(before)).toBe(frozen);
