@@ -5,6 +5,7 @@ import { cmd, type Command } from '../shell/command.js';
 import { isIPv4, validateHostName } from '../config/validate.js';
 import { checkVolumeName } from './layout/volume-name.js';
 import { defaultRules } from './layout/version.js';
+import { splitBrickName } from './xml/brick-name.js';
 
 export class GlusterCommandError extends Error {
   constructor(message: string) {
@@ -84,12 +85,11 @@ function volumeFile(file: string): string {
 }
 
 function brickName(name: string): string {
-  const at = name.indexOf(':');
-  if (at <= 0) throw new GlusterCommandError(`"${name}" is not a brick (HOST:/path)`);
-  const brickHost = name.slice(0, at);
+  // Split where gluster splits: at the last ':' (xml/brick-name.ts).
+  const { host: brickHost, path } = splitBrickName(name);
+  if (!brickHost) throw new GlusterCommandError(`"${name}" is not a brick (HOST:/path)`);
   // Bricks may be named by address (the seed's cluster was): a name or an IP.
   if (validateHostName(brickHost) !== null && !isIPv4(brickHost)) throw new GlusterCommandError(`"${name}" is not a brick (HOST:/path)`);
-  const path = name.slice(at + 1);
   if (!path.startsWith('/') || /[\u0000-\u001f\u007f]/.test(path)) throw new GlusterCommandError(`"${name}" is not a brick (HOST:/path)`);
   return name;
 }

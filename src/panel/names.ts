@@ -1,6 +1,12 @@
 // Gluster names hosts as they were probed (a name or an address); the
 // inventory names them its own way. Match either, ignoring case.
 import type { InventoryHost } from '../config/inventory.js';
+import { splitBrickName } from '../gluster/xml/brick-name.js';
+
+/** The host part of a brick name, split where gluster splits it (the last ':'). */
+export function brickHostOf(brick: string): string {
+  return splitBrickName(brick).host;
+}
 
 export function inventoryHostFor(hosts: readonly InventoryHost[], name: string): InventoryHost | undefined {
   const wanted = name.toLowerCase();

@@ -9,6 +9,7 @@ import { glusterHost, healPlanFor } from '../panel/findings.js';
 import { findingGoal } from '../panel/fix.js';
 import { formatAge } from '../panel/format.js';
 import { entryRefFor } from '../panel/copies.js';
+import { brickHostOf } from '../panel/names.js';
 import { splitBrainGoal, splitBrainRequestPlan } from '../panel/split-brain.js';
 import { useAppStore, useAppStoreApi } from '../store/app-store.js';
 import { createPanelStore, currentView, cursorOf, viewKey } from '../store/panel-store.js';
@@ -164,7 +165,7 @@ export function PanelScreen() {
   // The view scrolls between the panel's title (and filter) and the action's lines, which stay on screen.
   const viewRows = bodyRows === undefined ? undefined : Math.max(2, bodyRows - 2 - (filterEditing || filter ? 1 : 0) - (action ? 2 + actionLines.length : 0));
   const path = views
-    .map((v) => (v.kind === 'cluster' ? 'cluster' : v.kind === 'volume' ? v.volume : v.kind === 'brick' ? `${v.brick.slice(0, v.brick.indexOf(':'))} entries` : 'finding'))
+    .map((v) => (v.kind === 'cluster' ? 'cluster' : v.kind === 'volume' ? v.volume : v.kind === 'brick' ? `${brickHostOf(v.brick)} entries` : 'finding'))
     .join(' › ');
   return (
     <Box flexDirection="column">

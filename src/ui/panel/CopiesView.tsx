@@ -5,6 +5,7 @@ import { Box, Text } from 'ink';
 import { splitBrainPolicies, type BrickCopy } from '../../gluster/afr.js';
 import type { SplitBrainPolicy } from '../../gluster/commands.js';
 import { kindsOf } from '../../panel/copies.js';
+import { brickHostOf } from '../../panel/names.js';
 import { formatBytes } from '../../panel/format.js';
 import { kindWords } from '../../panel/split-brain.js';
 import type { CopiesState } from './use-copies.js';
@@ -15,10 +16,16 @@ function when(seconds: number | undefined): string {
   return seconds === undefined ? '?' : `${new Date(seconds * 1000).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
 
+/** The host of the volume's brick number `index` (AFR's client-N), as the copies name it. */
+function hostOfIndex(all: readonly BrickCopy[], index: number): string {
+  const brick = all.find((x) => x.index === index)?.brick;
+  return brick ? brickHostOf(brick) : `brick ${index}`;
+}
+
 function copyLine(c: BrickCopy, all: readonly BrickCopy[]): string {
   if (!c.exists) return 'no copy';
   const blamed = [...c.blames].filter(([, p]) => p.data + p.metadata + p.entry > 0);
-  const names = blamed.map(([i, p]) => `${all.find((x) => x.index === i)?.brick.split(':')[0] ?? `brick ${i}`} (${[p.data ? 'data' : '', p.metadata ? 'metadata' : '', p.entry ? 'entry' : ''].filter(Boolean).join('+')})`);
+  const names = blamed.map(([i, p]) => `${hostOfIndex(all, i)} (${[p.data ? 'data' : '', p.metadata ? 'metadata' : '', p.entry ? 'entry' : ''].filter(Boolean).join('+')})`);
   return `${formatBytes(c.size)} · ${c.mode ?? '?'} ${c.owner ?? ''} · gfid ${c.gfid?.slice(0, 8) ?? '?'}${names.length ? ` · blames ${names.join(', ')}` : ''} · ${when(c.mtime)}`;
 }
 
@@ -31,7 +38,7 @@ export function CopiesView({ copies, brick, readonly }: { copies: CopiesState | 
   const choices = 'kinds' in known ? splitBrainPolicies(known.kinds, all) : [];
   const usable = choices.filter((c) => c.refused === null);
   // A host name is enough unless the host holds several bricks of the volume.
-  const hostOf = (b: string) => b.slice(0, b.lastIndexOf(':'));
+  const hostOf = brickHostOf;
   const label = (b: string) => (copies.reads!.filter((r) => hostOf(r.brick) === hostOf(b)).length > 1 ? b : hostOf(b));
   return (
     <Box flexDirection="column">
