@@ -295,5 +295,5 @@ describe.skipIf(inject('labSkipReason') !== '')('layout validator vs glusterd 10
     const accepted = outcomes.filter((o) => o.rc === 0).length;
     expect(accepted).toBeGreaterThanOrEqual(20);
     expect(cases.length - accepted).toBeGreaterThanOrEqual(20);
-  }, 400_000);
+  }, 900_000);
 });

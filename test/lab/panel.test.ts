@@ -40,13 +40,19 @@ function status(inventoryFile: string): Promise<StatusRun> {
 const refreshOf = (screen: string) => Number(/refresh (\d+) /.exec(screen)?.[1] ?? NaN);
 const highlighted = (screen: string) => screen.split('\n').find((l) => l.startsWith('❯')) ?? '';
 
-/** Moves the cursor (↓) until the highlighted line matches; a key sent before the console reads input is simply sent again. */
+/**
+ * Moves the cursor until the highlighted line matches: down, and up once the
+ * list stops at its end (lists do not wrap). A key sent before the console
+ * reads input is simply sent again.
+ */
 async function highlight(tui: Tui, pattern: RegExp): Promise<string> {
-  for (let i = 0; i < 16; i++) {
+  let key: 'Down' | 'Up' = 'Down';
+  for (let i = 0; i < 32; i++) {
     const screen = await tui.screen();
     if (pattern.test(highlighted(screen))) return screen;
-    await tui.keys('Down');
-    await tui.waitFor((s) => highlighted(s) !== highlighted(screen), 3_000).catch(() => undefined);
+    await tui.keys(key);
+    const moved = await tui.waitFor((s) => highlighted(s) !== highlighted(screen), 3_000).then(() => true, () => false);
+    if (!moved && highlighted(screen) !== '') key = key === 'Down' ? 'Up' : 'Down';
   }
   throw new Error(`no line matching ${pattern} could be highlighted; screen:\n${await tui.screen()}`);
 }
@@ -255,6 +261,8 @@ describe.skipIf(inject('labSkipReason') !== '')('the live panel on a real cluste
     await tui.keys('Enter');
     await tui.waitFor((s) => /\/sb1 SPLIT-BRAIN/.test(s) && /\/sb2 SPLIT-BRAIN/.test(s), 30_000);
     await highlight(tui, /\/sb1 SPLIT-BRAIN/);
+    // The keys apply once every brick's copy of the entry has been read.
+    await tui.waitFor((s) => /copies: data split-brain/.test(s) && s.includes('b keep the bigger copy'), 30_000);
     await tui.keys('b');
     await tui.waitFor('Resolve the split-brain of /sb1: keep the bigger copy?');
     await tui.keys('y');
@@ -262,6 +270,7 @@ describe.skipIf(inject('labSkipReason') !== '')('the live panel on a real cluste
     expect(await cluster.must(1, 'cat /data/shared/sb1')).toBe('the-longer-first-version\n');
 
     await highlight(tui, /\/sb2 SPLIT-BRAIN/);
+    await tui.waitFor((s) => /❯ \/sb2 SPLIT-BRAIN/.test(s) && s.includes('s keep the copy on this brick'), 30_000);
     await tui.keys('s');
     const prompt = await tui.waitFor(`Resolve the split-brain of /sb2: keep the copy on node2:${BRICK_PATH}?`);
     expect(prompt.replace(/[│\s]+/g, ' ')).toContain(`split-brain source-brick node2:${BRICK_PATH} /sb2`);

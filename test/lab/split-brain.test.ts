@@ -28,7 +28,8 @@ describe.skipIf(inject('labSkipReason') !== '')('split-brain of every kind, from
   const gluster = (args: string) =>
     cluster.must(1, `for i in $(seq 1 40); do out=$(gluster --mode=script ${args} 2>&1) && exit 0; echo "$out" | grep -q 'Another transaction' || { echo "$out"; exit 1; }; sleep 0.25; done; echo "$out"; exit 1`);
   /** Runs on node1's client mount until the volume answers (bricks come and go in this test). */
-  const onMount = (command: string) => cluster.must(1, `cd ${CLIENT_MOUNT} && for i in $(seq 1 120); do ${command} 2>/dev/null && exit 0; sleep 0.25; done; exit 1`);
+  // The mount itself answers ENOTCONN while no brick is connected yet (right after a start force): retried too.
+  const onMount = (command: string) => cluster.must(1, `for i in $(seq 1 240); do cd ${CLIENT_MOUNT} 2>/dev/null && ${command} 2>/dev/null && exit 0; sleep 0.25; done; exit 1`);
 
   beforeAll(async () => {
     watched = await startWatchedCluster(VOLUME, 'gc-split-brain-');
