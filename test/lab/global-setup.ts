@@ -2,6 +2,9 @@
 // Linux, the packages, free ports). When it cannot, the suite is skipped with
 // the reason printed; under CI=true a skipped lab suite fails the run, because
 // CI exists to prove the product against real GlusterFS.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { preflight } from '../../src/lab/preflight.js';
 import { nodeAddress } from '../../src/lab/paths.js';
@@ -28,4 +31,6 @@ export default function setup(project: TestProject): void {
     process.stderr.write(`\n[lab] the lab suite is SKIPPED on this machine: ${reason}\n\n`);
   }
   project.provide('labSkipReason', reason);
+  // A fresh directory for the lab workers' slot locks (worker-setup.ts), inherited by every worker of this run.
+  process.env.GLUSTER_CONSOLE_LAB_SLOTS_DIR = mkdtempSync(join(tmpdir(), 'gc-lab-slots-'));
 }

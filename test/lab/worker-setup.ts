@@ -2,16 +2,19 @@
 // its own before the file runs (see worker-net.ts). Vitest's VITEST_POOL_ID is
 // not unique when the unit and lab projects run in one `vitest run` (two files
 // at once were seen with the same id), so each process claims a free slot
-// itself: an exclusive lock file per slot holding its pid, taken over when
-// that pid is gone, released when the process exits.
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+// itself: a lock file per slot holding its pid, in a directory global-setup.ts
+// makes fresh for each run (so no lock is ever stale from an earlier run), made
+// with link() so that it never exists without the pid in it. A lock whose
+// process is gone (its file finished) is free again.
+import { linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LAB_BASE_NET, labWorkers, workerLabNet } from './worker-net.js';
 
 const base = process.env.GLUSTER_CONSOLE_LAB_BASE_NET || LAB_BASE_NET;
 const slots = labWorkers();
-const lockOf = (slot: number) => join(tmpdir(), `gluster-console-lab-slot-${base}-${slot}.lock`);
+const dir = process.env.GLUSTER_CONSOLE_LAB_SLOTS_DIR || tmpdir();
+const lockOf = (slot: number) => join(dir, `gluster-console-lab-slot-${base}-${slot}.lock`);
 
 function alive(pid: number): boolean {
   try {
@@ -24,21 +27,29 @@ function alive(pid: number): boolean {
 
 function tryClaim(slot: number): boolean {
   const path = lockOf(slot);
+  const mine = `${path}.${process.pid}`;
+  writeFileSync(mine, String(process.pid));
   try {
-    const fd = openSync(path, 'wx');
-    writeSync(fd, String(process.pid));
-    closeSync(fd);
+    linkSync(mine, path); // atomic: fails when the slot's lock exists
     return true;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  } finally {
+    unlinkSync(mine);
   }
-  const holder = Number(readFileSync(path, 'utf8').trim());
-  if (Number.isInteger(holder) && holder > 0 && (holder === process.pid || alive(holder))) return holder === process.pid;
-  // The holder is gone (a crashed worker): remove its lock and race for it once more.
+  let holder = 0;
   try {
-    unlinkSync(path);
+    holder = Number(readFileSync(path, 'utf8').trim());
   } catch {
-    // another process took it over first
+    return false; // released meanwhile: the next round tries again
+  }
+  if (holder === process.pid) return true;
+  if (alive(holder)) return false;
+  // The holder finished without releasing it (killed): free the slot for the next round.
+  try {
+    if (Number(readFileSync(path, 'utf8').trim()) === holder) unlinkSync(path);
+  } catch {
+    // gone already
   }
   return false;
 }
@@ -46,7 +57,7 @@ function tryClaim(slot: number): boolean {
 async function claim(): Promise<number> {
   const deadline = Date.now() + 30 * 60_000;
   for (;;) {
-    for (let slot = 1; slot <= slots; slot++) if (tryClaim(slot) || tryClaim(slot)) return slot;
+    for (let slot = 1; slot <= slots; slot++) if (tryClaim(slot)) return slot;
     if (Date.now() > deadline) throw new Error(`no free lab slot of ${slots} for 30 minutes (locks ${lockOf(1)} ...)`);
     await new Promise((r) => setTimeout(r, 500));
   }
