@@ -47,7 +47,7 @@ describe.skipIf(inject('labSkipReason') !== '')('bad input never reaches a host'
 
   const CASES: [string, () => string, RegExp][] = [
     ['names equal but for case', () => badInventory('case.yaml', (h) => ({ hosts: [h[0], { ...h[1], name: String(h[0]!.name).toUpperCase() }] })), /hosts\[1\]\.name: "NODE1" is also hosts\[0\]/],
-    ['one address twice', () => badInventory('addr.yaml', (h) => ({ hosts: [h[0], { ...h[1], address: h[0]!.address }] })), /hosts\[1\]\.address: 127\.1\.\d+\.1 is also hosts\[0\]'s address/],
+    ['one address twice', () => badInventory('addr.yaml', (h) => ({ hosts: [h[0], { ...h[1], address: h[0]!.address }] })), /hosts\[1\]\.address: 127\.\d+\.\d+\.1 is also hosts\[0\]'s address/],
     ['a typo in a key', () => badInventory('typo.yaml', (h) => ({ hosts: [h[0], { ...h[1], devcie: h[1]!.device }] })), /hosts\[1\]\.devcie: unknown key \(did you mean "device"\?\)/],
     ['ssh as text', () => badInventory('ssh.yaml', (h) => ({ hosts: [h[0], { ...h[1], ssh: `root@${h[1]!.address}` }] })), /hosts\[1\]\.ssh: expected a mapping/],
     ['shell syntax in a name', () => badInventory('shell.yaml', (h) => ({ hosts: [h[0], { ...h[1], name: 'node2;touch /tmp/owned' }] })), /hosts\[1\]\.name: "node2;touch \/tmp\/owned" is not a host name/],
