@@ -2,20 +2,17 @@
 // The same grow as the console's screen (src/grow/run.ts): the setup steps for
 // the new hosts, the add-brick the validator accepts, a rebalance followed to
 // completion, the new hosts' mounts. Plain lines; exit codes like setup's.
-import { createInterface } from 'node:readline/promises';
-import { parseArgs } from 'node:util';
-import { AuditLog } from '../config/audit.js';
-import { InventoryError, readInventoryFile, type Inventory } from '../config/inventory.js';
-import { checkInventoryFiles } from '../config/inventory-files.js';
-import { createSettings, DEFAULT_SETTINGS, SettingsError } from '../config/settings.js';
-import { printable, validateHostName } from '../config/validate.js';
+import type { AuditLog } from '../config/audit.js';
+import type { Inventory } from '../config/inventory.js';
+import { DEFAULT_SETTINGS } from '../config/settings.js';
+import { validateHostName } from '../config/validate.js';
 import { validateVolumeName } from '../gluster/commands.js';
 import { growLines } from '../grow/lines.js';
 import { runGrow, type GrowResult } from '../grow/run.js';
-import { SshPool } from '../ssh/pool.js';
 import type { Executor } from '../ssh/types.js';
 import { checkIntentField, DEFAULT_INTENT } from '../steps/intent.js';
 import type { Destruction } from '../steps/types.js';
+import { argsExit, namedHosts, parseCommandTimeout, parseRunWords, runFlags, TIMEOUT_OPTION, usableFiles, withCommandContext } from './context.js';
 import { describeTimeout, TIMEOUT_HINT, type SetupIo } from './setup.js';
 
 export const EXPAND_USAGE = `Usage: gluster-console expand --inventory FILE --volume NAME --hosts H1,H2,... [options]
@@ -50,35 +47,17 @@ export interface ExpandArgs {
   commandTimeoutMs?: number;
 }
 
-function parseExpandWords(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: false,
-    strict: true,
-    options: {
-      inventory: { type: 'string' },
-      volume: { type: 'string' },
-      hosts: { type: 'string' },
-      mount: { type: 'string' },
-      wipe: { type: 'string', multiple: true },
-      'dry-run': { type: 'boolean', default: false },
-      yes: { type: 'boolean', default: false },
-      'config-dir': { type: 'string' },
-      'command-timeout': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-}
+const EXPAND_OPTIONS = {
+  ...TIMEOUT_OPTION,
+  volume: { type: 'string' },
+  hosts: { type: 'string' },
+  mount: { type: 'string' },
+  wipe: { type: 'string', multiple: true },
+} as const;
 
 export function parseExpandArgs(argv: string[]): ExpandArgs | 'help' | string {
-  let values: ReturnType<typeof parseExpandWords>['values'];
-  try {
-    ({ values } = parseExpandWords(argv));
-  } catch (err) {
-    return (err as Error).message;
-  }
-  if (values.help) return 'help';
-  if (!values.inventory) return '--inventory FILE is required';
+  const values = parseRunWords(argv, EXPAND_OPTIONS);
+  if (typeof values === 'string') return values;
   if (values.volume === undefined) return '--volume NAME is required';
   const volumeProblem = validateVolumeName(values.volume);
   if (volumeProblem) return `--volume: ${volumeProblem}`;
@@ -91,21 +70,15 @@ export function parseExpandArgs(argv: string[]): ExpandArgs | 'help' | string {
   const mountPath = values.mount ?? DEFAULT_INTENT.mountPath;
   const mountProblem = checkIntentField('mountPath', mountPath);
   if (mountProblem) return `--mount: ${mountProblem}`;
-  let commandTimeoutMs: number | undefined;
-  if (values['command-timeout'] !== undefined) {
-    const seconds = Number(values['command-timeout']);
-    if (!/^\d+$/.test(values['command-timeout']) || seconds < 1 || seconds > 86_400) return `--command-timeout: whole seconds from 1 to 86400, not "${printable(values['command-timeout'])}"`;
-    commandTimeoutMs = seconds * 1000;
-  }
+  const commandTimeoutMs = parseCommandTimeout(values['command-timeout']);
+  if (typeof commandTimeoutMs === 'string') return commandTimeoutMs;
   return {
     inventory: values.inventory,
     volume: values.volume,
     hosts,
     mountPath,
     wipe: values.wipe ?? [],
-    dryRun: values['dry-run'] ?? false,
-    yes: values.yes ?? false,
-    ...(values['config-dir'] ? { configDir: values['config-dir'] } : {}),
+    ...runFlags(values),
     ...(commandTimeoutMs !== undefined ? { commandTimeoutMs } : {}),
   };
 }
@@ -172,61 +145,14 @@ export async function runExpandCommand(args: ExpandArgs, inventory: Inventory, e
 
 export async function expandMain(argv: string[]): Promise<number> {
   const args = parseExpandArgs(argv);
-  if (args === 'help') {
-    process.stdout.write(`${EXPAND_USAGE}\n`);
-    return 0;
-  }
-  if (typeof args === 'string') {
-    process.stderr.write(`expand: ${args}\n${EXPAND_USAGE}\n`);
-    return 2;
-  }
-  let inventory: Inventory;
-  try {
-    inventory = readInventoryFile(args.inventory);
-  } catch (err) {
-    process.stderr.write(`expand: ${err instanceof InventoryError ? err.message : String(err)}\n`);
-    return 2;
-  }
-  const unknown = args.hosts.filter((h) => !inventory.hosts.some((i) => i.name === h));
-  if (unknown.length > 0) {
-    process.stderr.write(`expand: --hosts ${unknown.join(', ')}: not in the inventory (add the new hosts with their zone and device first)\n`);
-    return 2;
-  }
-  const fileProblems = checkInventoryFiles(inventory);
-  if (fileProblems.length > 0) {
-    process.stderr.write(`expand: ${printable(args.inventory)}: unusable files:\n  ${fileProblems.join('\n  ')}\n`);
-    return 2;
-  }
-  const settings = createSettings(args.configDir ? { cwd: args.configDir } : {});
-  if (settings.notice) process.stderr.write(`expand: warning: ${settings.notice}\n`);
-  if (args.commandTimeoutMs === undefined) {
-    try {
-      args.commandTimeoutMs = settings.getSetting('commandTimeoutMs');
-    } catch (err) {
-      if (!(err instanceof SettingsError)) throw err;
-      process.stderr.write(`expand: ${err.message}\n`);
-      return 2;
-    }
-  }
-  const audit = AuditLog.beside(settings.path);
-  const pool = new SshPool(inventory.hosts);
-  const terminal = process.stdin.isTTY && process.stdout.isTTY;
-  const rl = terminal ? createInterface({ input: process.stdin, output: process.stdout }) : null;
-  const controller = new AbortController();
-  const onSignal = () => controller.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  try {
-    return await runExpandCommand(args, inventory, pool, audit, {
-      out: (line) => process.stdout.write(`${line}\n`),
-      err: (line) => process.stderr.write(`${line}\n`),
-      ...(rl ? { ask: async (q: string) => rl.question(q) } : {}),
-      signal: controller.signal,
-    });
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    rl?.close();
-    await pool.close();
-  }
+  if (typeof args === 'string') return argsExit('expand', EXPAND_USAGE, args);
+  const checks = [
+    namedHosts(args.hosts, (unknown) => `--hosts ${unknown.join(', ')}: not in the inventory (add the new hosts with their zone and device first)`),
+    usableFiles(args.inventory),
+  ];
+  return withCommandContext(
+    'expand',
+    { inventoryFile: args.inventory, checks, configDir: args.configDir, read: (settings) => args.commandTimeoutMs ?? settings.getSetting('commandTimeoutMs') },
+    (ctx) => runExpandCommand({ ...args, commandTimeoutMs: ctx.values }, ctx.inventory, ctx.executor, ctx.audit, { out: ctx.out, err: ctx.err, ...(ctx.ask ? { ask: ctx.ask } : {}), signal: ctx.signal }),
+  );
 }

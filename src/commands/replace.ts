@@ -5,24 +5,20 @@
 // shown until it is 0, and the dead peer is detached. Every change goes through
 // the one runner, audited as "replace"; every stage is checked on the cluster
 // before the next one, and "done" is said only when heal info shows 0 pending.
-import { createInterface } from 'node:readline/promises';
-import { parseArgs } from 'node:util';
-import { AuditLog } from '../config/audit.js';
-import { InventoryError, readInventoryFile, type Inventory } from '../config/inventory.js';
-import { checkInventoryFiles } from '../config/inventory-files.js';
-import { createSettings } from '../config/settings.js';
+import type { AuditLog } from '../config/audit.js';
+import type { Inventory } from '../config/inventory.js';
 import { printable, validateHostName } from '../config/validate.js';
 import { validateVolumeName } from '../gluster/commands.js';
 import { runItems } from '../plan/runner.js';
 import { sequenceLines } from '../plan/render.js';
 import { readHealProgress, readReplaceFacts } from '../replace/facts.js';
 import { decideReplace, detachItems, healItems, replaceItems, type ReplacePlan } from '../replace/plan.js';
-import { SshPool } from '../ssh/pool.js';
 import type { Executor } from '../ssh/types.js';
 import { runStep } from '../steps/engine.js';
 import { DEFAULT_INTENT, intentWith } from '../steps/intent.js';
 import { stepById } from '../steps/setup.js';
 import type { StepContext, StepId } from '../steps/types.js';
+import { argsExit, namedHosts, parseRunWords, runFlags, usableFiles, withCommandContext } from './context.js';
 import { formatPlan } from './setup.js';
 
 export const REPLACE_USAGE = `Usage: gluster-console replace --inventory FILE --old HOST --new HOST [options]
@@ -60,34 +56,17 @@ export interface ReplaceArgs {
   configDir?: string;
 }
 
-function parseReplaceWords(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    strict: true,
-    options: {
-      inventory: { type: 'string' },
-      old: { type: 'string' },
-      new: { type: 'string' },
-      volume: { type: 'string' },
-      mount: { type: 'string' },
-      'heal-timeout': { type: 'string' },
-      'dry-run': { type: 'boolean', default: false },
-      yes: { type: 'boolean', default: false },
-      'config-dir': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-}
+const REPLACE_OPTIONS = {
+  old: { type: 'string' },
+  new: { type: 'string' },
+  volume: { type: 'string' },
+  mount: { type: 'string' },
+  'heal-timeout': { type: 'string' },
+} as const;
 
 export function parseReplaceArgs(argv: string[]): ReplaceArgs | string {
-  let values: ReturnType<typeof parseReplaceWords>['values'];
-  try {
-    ({ values } = parseReplaceWords(argv));
-  } catch (err) {
-    return (err as Error).message;
-  }
-  if (values.help) return 'help';
-  if (!values.inventory) return '--inventory FILE is required';
+  const values = parseRunWords(argv, REPLACE_OPTIONS);
+  if (typeof values === 'string') return values;
   if (!values.old || !values.new) return '--old HOST and --new HOST are required';
   for (const [flag, host] of [['--old', values.old], ['--new', values.new]] as const) {
     const problem = validateHostName(host);
@@ -109,9 +88,7 @@ export function parseReplaceArgs(argv: string[]): ReplaceArgs | string {
     ...(values.volume !== undefined ? { volume: values.volume } : {}),
     mountPath,
     healTimeoutMs: seconds * 1000,
-    dryRun: values['dry-run'] ?? false,
-    yes: values.yes ?? false,
-    ...(values['config-dir'] ? { configDir: values['config-dir'] } : {}),
+    ...runFlags(values),
   };
 }
 
@@ -315,50 +292,9 @@ export async function waitForHeal(
 
 export async function replaceMain(argv: string[]): Promise<number> {
   const args = parseReplaceArgs(argv);
-  if (args === 'help') {
-    process.stdout.write(`${REPLACE_USAGE}\n`);
-    return 0;
-  }
-  if (typeof args === 'string') {
-    process.stderr.write(`replace: ${args}\n${REPLACE_USAGE}\n`);
-    return 2;
-  }
-  let inventory: Inventory;
-  try {
-    inventory = readInventoryFile(args.inventory);
-  } catch (err) {
-    process.stderr.write(`replace: ${err instanceof InventoryError ? err.message : String(err)}\n`);
-    return 2;
-  }
-  const unknown = [args.oldHost, args.newHost].filter((h) => !inventory.hosts.some((i) => i.name === h));
-  if (unknown.length > 0) {
-    process.stderr.write(`replace: ${unknown.join(', ')}: not in the inventory ${printable(args.inventory)}\n`);
-    return 2;
-  }
-  const fileProblems = checkInventoryFiles(inventory);
-  if (fileProblems.length > 0) {
-    process.stderr.write(`replace: ${printable(args.inventory)}: unusable files:\n  ${fileProblems.join('\n  ')}\n`);
-    return 2;
-  }
-  const settings = createSettings(args.configDir ? { cwd: args.configDir } : {});
-  const audit = AuditLog.beside(settings.path);
-  const pool = new SshPool(inventory.hosts);
-  const terminal = process.stdin.isTTY && process.stdout.isTTY;
-  const rl = terminal ? createInterface({ input: process.stdin, output: process.stdout }) : null;
-  const controller = new AbortController();
-  const onSignal = () => controller.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  try {
-    return await runReplaceCommand(args, inventory, pool, audit, {
-      out: (line) => process.stdout.write(`${line}\n`),
-      ...(rl ? { ask: async (q: string) => rl.question(q) } : {}),
-      signal: controller.signal,
-    });
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    rl?.close();
-    await pool.close();
-  }
+  if (typeof args === 'string') return argsExit('replace', REPLACE_USAGE, args);
+  const checks = [namedHosts([args.oldHost, args.newHost], (unknown) => `${unknown.join(', ')}: not in the inventory ${printable(args.inventory)}`), usableFiles(args.inventory)];
+  return withCommandContext('replace', { inventoryFile: args.inventory, checks, configDir: args.configDir, notice: false }, (ctx) =>
+    runReplaceCommand(args, ctx.inventory, ctx.executor, ctx.audit, { out: ctx.out, ...(ctx.ask ? { ask: ctx.ask } : {}), signal: ctx.signal }),
+  );
 }

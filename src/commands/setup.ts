@@ -2,20 +2,17 @@
 // script their setups and for CI. The same steps, plans and checks as the
 // console; each host's progress as plain lines. Exit 0 only when every step is
 // verified on every host.
-import { createInterface } from 'node:readline/promises';
-import { parseArgs } from 'node:util';
-import { AuditLog } from '../config/audit.js';
-import { InventoryError, readInventoryFile, type Inventory } from '../config/inventory.js';
-import { checkInventoryFiles } from '../config/inventory-files.js';
-import { createSettings, DEFAULT_SETTINGS, SettingsError } from '../config/settings.js';
+import type { AuditLog } from '../config/audit.js';
+import type { Inventory } from '../config/inventory.js';
+import { DEFAULT_SETTINGS } from '../config/settings.js';
 import { LONG_FACTOR } from '../plan/runner.js';
-import { printable, validateHostName } from '../config/validate.js';
-import { SshPool } from '../ssh/pool.js';
+import { validateHostName } from '../config/validate.js';
 import type { Executor } from '../ssh/types.js';
 import { checkIntent, intentWith, INTENT_LABELS, DEFAULT_INTENT, type IntentField, type SetupIntent } from '../steps/intent.js';
 import type { RunOptions } from '../steps/engine.js';
 import { runSetup, SETUP_STEPS, type AnyStep } from '../steps/setup.js';
 import type { Destruction, HostRun, StepPlan } from '../steps/types.js';
+import { argsExit, hasHosts, namedHosts, parseCommandTimeout, parseRunWords, runFlags, TIMEOUT_OPTION, usableFiles, withCommandContext } from './context.js';
 
 export const SETUP_USAGE = `Usage: gluster-console setup --inventory FILE --volume NAME [options]
   Runs the guided setup without the console: host entries, install, bricks,
@@ -61,38 +58,20 @@ export function describeTimeout(ms: number): string {
   return `a command that runs longer than ${say(ms)} on a host is killed (installs and mkfs: ${say(long)}); --command-timeout or the setting commandTimeoutMs changes it`;
 }
 
-function parseSetupWords(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: false,
-    strict: true,
-    options: {
-      inventory: { type: 'string' },
-      volume: { type: 'string' },
-      layout: { type: 'string' },
-      mount: { type: 'string' },
-      'brick-mount': { type: 'string' },
-      'apt-repo': { type: 'string' },
-      wipe: { type: 'string', multiple: true },
-      'dry-run': { type: 'boolean', default: false },
-      yes: { type: 'boolean', default: false },
-      'config-dir': { type: 'string' },
-      'command-timeout': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-}
+const SETUP_OPTIONS = {
+  ...TIMEOUT_OPTION,
+  volume: { type: 'string' },
+  layout: { type: 'string' },
+  mount: { type: 'string' },
+  'brick-mount': { type: 'string' },
+  'apt-repo': { type: 'string' },
+  wipe: { type: 'string', multiple: true },
+} as const;
 
 /** Parses and checks the arguments; a string is the error for the operator. */
 export function parseSetupArgs(argv: string[]): SetupArgs | string {
-  let values: ReturnType<typeof parseSetupWords>['values'];
-  try {
-    ({ values } = parseSetupWords(argv));
-  } catch (err) {
-    return (err as Error).message;
-  }
-  if (values.help) return 'help';
-  if (!values.inventory) return '--inventory FILE is required';
+  const values = parseRunWords(argv, SETUP_OPTIONS);
+  if (typeof values === 'string') return values;
   if (values.volume === undefined) return '--volume NAME is required';
   const intent = intentWith({
     volumeName: values.volume,
@@ -110,20 +89,12 @@ export function parseSetupArgs(argv: string[]): SetupArgs | string {
     const problem = validateHostName(host);
     if (problem) return `--wipe: ${problem}`;
   }
-  let commandTimeoutMs: number | undefined;
-  if (values['command-timeout'] !== undefined) {
-    const seconds = Number(values['command-timeout']);
-    if (!/^\d+$/.test(values['command-timeout']) || seconds < 1 || seconds > 86_400) {
-      return `--command-timeout: whole seconds from 1 to 86400, not "${printable(values['command-timeout'])}"`;
-    }
-    commandTimeoutMs = seconds * 1000;
-  }
+  const commandTimeoutMs = parseCommandTimeout(values['command-timeout']);
+  if (typeof commandTimeoutMs === 'string') return commandTimeoutMs;
   return {
     inventory: values.inventory,
     intent,
-    dryRun: values['dry-run'] ?? false,
-    yes: values.yes ?? false,
-    ...(values['config-dir'] ? { configDir: values['config-dir'] } : {}),
+    ...runFlags(values),
     ...(commandTimeoutMs !== undefined ? { commandTimeoutMs } : {}),
   };
 }
@@ -167,6 +138,25 @@ export function formatPlan(plan: StepPlan): string[] {
   return lines;
 }
 
+/**
+ * A step's plan as printed, by setup and by the grow: nothing when no host has
+ * a command to run (a dry run shows it anyway), else a header and formatPlan's lines.
+ */
+export function planLines(plan: StepPlan, dryRun: boolean, tag = ''): string[] {
+  if (!plan.hosts.some((h) => h.items.length > 0) && !dryRun) return [];
+  const lines = formatPlan(plan);
+  return lines.length > 0 ? [`  ${tag}plan${dryRun ? ' (dry run: nothing runs)' : ''}:`, ...lines] : [];
+}
+
+/** "HOST: state" when the host's state changed since `last` said it ('checking' is never shown); else undefined. */
+export function changedHostLine(last: Map<string, string>, run: HostRun, describe: (run: HostRun) => string): string | undefined {
+  if (run.status === 'checking') return undefined;
+  const text = describe(run);
+  if (last.get(run.host) === text) return undefined;
+  last.set(run.host, text);
+  return `${run.host}: ${text}`;
+}
+
 export interface SetupIo {
   out: Write;
   err: Write;
@@ -190,18 +180,11 @@ export async function runSetupCommand(args: SetupArgs, inventory: Inventory, exe
     const tag = parallel ? `[${step.title}] ` : '';
     return {
       onPlan(plan) {
-        if (plan.hosts.some((h) => h.items.length > 0) || args.dryRun) {
-          const lines = formatPlan(plan);
-          if (lines.length > 0) out(`  ${tag}plan${args.dryRun ? ' (dry run: nothing runs)' : ''}:`);
-          for (const line of lines) out(line);
-        }
+        for (const line of planLines(plan, args.dryRun, tag)) out(line);
       },
       onHostRun(run) {
-        if (run.status === 'checking') return;
-        const text = describeRun(run);
-        if (lastStatus.get(run.host) === text) return;
-        lastStatus.set(run.host, text);
-        out(`  ${tag}${run.host}: ${text}`);
+        const line = changedHostLine(lastStatus, run, describeRun);
+        if (line !== undefined) out(`  ${tag}${line}`);
       },
       onOutput(host, chunk) {
         for (const line of chunk.split('\n')) if (line.trim()) out(`  ${tag}${host} | ${line}`);
@@ -272,65 +255,15 @@ export async function runSetupCommand(args: SetupArgs, inventory: Inventory, exe
 
 export async function setupMain(argv: string[]): Promise<number> {
   const args = parseSetupArgs(argv);
-  if (args === 'help') {
-    process.stdout.write(`${SETUP_USAGE}\n`);
-    return 0;
-  }
-  if (typeof args === 'string') {
-    process.stderr.write(`setup: ${args}\n${SETUP_USAGE}\n`);
-    return 2;
-  }
-  let inventory: Inventory;
-  try {
-    inventory = readInventoryFile(args.inventory);
-  } catch (err) {
-    process.stderr.write(`setup: ${err instanceof InventoryError ? err.message : String(err)}\n`);
-    return 2;
-  }
-  if (inventory.hosts.length === 0) {
-    process.stderr.write('setup: the inventory has no hosts\n');
-    return 2;
-  }
-  const fileProblems = checkInventoryFiles(inventory);
-  if (fileProblems.length > 0) {
-    process.stderr.write(`setup: ${printable(args.inventory)}: unusable files:\n  ${fileProblems.join('\n  ')}\n`);
-    return 2;
-  }
-  const unknown = args.intent.wipeHosts.filter((h) => !inventory.hosts.some((i) => i.name === h));
-  if (unknown.length > 0) {
-    process.stderr.write(`setup: --wipe ${unknown.join(', ')}: not in the inventory\n`);
-    return 2;
-  }
-  const settings = createSettings(args.configDir ? { cwd: args.configDir } : {});
-  if (settings.notice) process.stderr.write(`setup: warning: ${settings.notice}\n`);
-  if (args.commandTimeoutMs === undefined) {
-    try {
-      args.commandTimeoutMs = settings.getSetting('commandTimeoutMs');
-    } catch (err) {
-      if (!(err instanceof SettingsError)) throw err;
-      process.stderr.write(`setup: ${err.message}\n`);
-      return 2;
-    }
-  }
-  const audit = AuditLog.beside(settings.path);
-  const pool = new SshPool(inventory.hosts);
-  const terminal = process.stdin.isTTY && process.stdout.isTTY;
-  const rl = terminal ? createInterface({ input: process.stdin, output: process.stdout }) : null;
-  const controller = new AbortController();
-  const onSignal = () => controller.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  try {
-    return await runSetupCommand(args, inventory, pool, audit, {
-      out: (line) => process.stdout.write(`${line}\n`),
-      err: (line) => process.stderr.write(`${line}\n`),
-      ...(rl ? { ask: async (q: string) => rl.question(q) } : {}),
-      signal: controller.signal,
-    });
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    rl?.close();
-    await pool.close();
-  }
+  if (typeof args === 'string') return argsExit('setup', SETUP_USAGE, args);
+  const checks = [
+    hasHosts,
+    usableFiles(args.inventory),
+    namedHosts(args.intent.wipeHosts, (unknown) => `--wipe ${unknown.join(', ')}: not in the inventory`),
+  ];
+  return withCommandContext(
+    'setup',
+    { inventoryFile: args.inventory, checks, configDir: args.configDir, read: (settings) => args.commandTimeoutMs ?? settings.getSetting('commandTimeoutMs') },
+    (ctx) => runSetupCommand({ ...args, commandTimeoutMs: ctx.values }, ctx.inventory, ctx.executor, ctx.audit, { out: ctx.out, err: ctx.err, ...(ctx.ask ? { ask: ctx.ask } : {}), signal: ctx.signal }),
+  );
 }

@@ -1,17 +1,13 @@
 // `gluster-console shrink`: hosts leave the cluster without the console. The
 // same plan, checks and runner as the console's "Shrink the cluster"; progress
 // as plain lines. Exit 0 only when the result was checked again.
-import { createInterface } from 'node:readline/promises';
-import { parseArgs } from 'node:util';
-import { AuditLog } from '../config/audit.js';
-import { InventoryError, MAX_HOSTS, readInventoryFile, type Inventory } from '../config/inventory.js';
-import { checkInventoryFiles } from '../config/inventory-files.js';
-import { createSettings, SettingsError } from '../config/settings.js';
+import { MAX_HOSTS } from '../config/inventory.js';
+import type { SettingsStore } from '../config/settings.js';
 import { printable, validateHostName } from '../config/validate.js';
 import { validateVolumeName } from '../gluster/commands.js';
 import { zoneMinimum } from '../shrink/plan.js';
 import { runShrink, type ShrinkEnv, type ShrinkHooks, type ShrinkRequest, type ShrinkResult } from '../shrink/run.js';
-import { SshPool } from '../ssh/pool.js';
+import { argsExit, namedHosts, parseRunWords, runFlags, usableFiles, withCommandContext } from './context.js';
 
 export const SHRINK_USAGE = `Usage: gluster-console shrink --inventory FILE --volume NAME --hosts H1,H2,... [options]
   Hosts leave the cluster: their bricks are removed from the volume in whole
@@ -45,34 +41,16 @@ export interface ShrinkArgs {
   configDir?: string;
 }
 
-function parseShrinkWords(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: false,
-    strict: true,
-    options: {
-      inventory: { type: 'string' },
-      volume: { type: 'string' },
-      hosts: { type: 'string' },
-      'min-per-zone': { type: 'string' },
-      'dry-run': { type: 'boolean', default: false },
-      yes: { type: 'boolean', default: false },
-      'config-dir': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-}
+const SHRINK_OPTIONS = {
+  volume: { type: 'string' },
+  hosts: { type: 'string' },
+  'min-per-zone': { type: 'string' },
+} as const;
 
 /** Parses and checks the arguments; a string is the error for the operator. */
 export function parseShrinkArgs(argv: string[]): ShrinkArgs | 'help' | string {
-  let values: ReturnType<typeof parseShrinkWords>['values'];
-  try {
-    ({ values } = parseShrinkWords(argv));
-  } catch (err) {
-    return (err as Error).message;
-  }
-  if (values.help) return 'help';
-  if (!values.inventory) return '--inventory FILE is required';
+  const values = parseRunWords(argv, SHRINK_OPTIONS);
+  if (typeof values === 'string') return values;
   if (values.volume === undefined) return '--volume NAME is required';
   const badVolume = validateVolumeName(values.volume);
   if (badVolume) return `--volume: ${badVolume}`;
@@ -94,9 +72,7 @@ export function parseShrinkArgs(argv: string[]): ShrinkArgs | 'help' | string {
     volume: values.volume,
     hosts,
     ...(minPerZone !== undefined ? { minPerZone } : {}),
-    dryRun: values['dry-run'] ?? false,
-    yes: values.yes ?? false,
-    ...(values['config-dir'] ? { configDir: values['config-dir'] } : {}),
+    ...runFlags(values),
   };
 }
 
@@ -168,60 +144,17 @@ export async function runShrinkCommand(args: ShrinkArgs, env: ShrinkEnv, minimum
 
 export async function shrinkMain(argv: string[]): Promise<number> {
   const args = parseShrinkArgs(argv);
-  if (args === 'help') {
-    process.stdout.write(`${SHRINK_USAGE}\n`);
-    return 0;
-  }
-  if (typeof args === 'string') {
-    process.stderr.write(`shrink: ${args}\n${SHRINK_USAGE}\n`);
-    return 2;
-  }
-  let inventory: Inventory;
-  try {
-    inventory = readInventoryFile(args.inventory);
-  } catch (err) {
-    process.stderr.write(`shrink: ${err instanceof InventoryError ? err.message : String(err)}\n`);
-    return 2;
-  }
-  const fileProblems = checkInventoryFiles(inventory);
-  if (fileProblems.length > 0) {
-    process.stderr.write(`shrink: ${printable(args.inventory)}: unusable files:\n  ${fileProblems.join('\n  ')}\n`);
-    return 2;
-  }
-  const unknown = args.hosts.filter((h) => !inventory.hosts.some((i) => i.name.toLowerCase() === h.toLowerCase()));
-  if (unknown.length > 0) {
-    process.stderr.write(`shrink: --hosts ${unknown.join(', ')}: not in the inventory\n`);
-    return 2;
-  }
-  const settings = createSettings(args.configDir ? { cwd: args.configDir } : {});
-  if (settings.notice) process.stderr.write(`shrink: warning: ${settings.notice}\n`);
-  let minimums: Record<string, number>;
-  let commandTimeoutMs: number;
-  try {
-    minimums = settings.getSetting('zoneMinimums');
-    commandTimeoutMs = settings.getSetting('commandTimeoutMs');
-  } catch (err) {
-    if (!(err instanceof SettingsError)) throw err;
-    process.stderr.write(`shrink: ${err.message}\n`);
-    return 2;
-  }
-  const pool = new SshPool(inventory.hosts);
-  const terminal = process.stdin.isTTY && process.stdout.isTTY;
-  const rl = terminal ? createInterface({ input: process.stdin, output: process.stdout }) : null;
-  const controller = new AbortController();
-  const onSignal = () => controller.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  try {
-    const env: ShrinkEnv = { executor: pool, inventory, audit: AuditLog.beside(settings.path), signal: controller.signal, commandTimeout: { ms: commandTimeoutMs, hint: 'raise it with the setting commandTimeoutMs' } };
-    return await runShrinkCommand(args, env, minimums, {
-      out: (line) => process.stdout.write(`${line}\n`),
-      ...(rl ? { ask: async (q: string) => rl.question(q) } : {}),
-    });
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    rl?.close();
-    await pool.close();
-  }
+  if (typeof args === 'string') return argsExit('shrink', SHRINK_USAGE, args);
+  const checks = [usableFiles(args.inventory), namedHosts(args.hosts, (unknown) => `--hosts ${unknown.join(', ')}: not in the inventory`, { ignoreCase: true })];
+  const read = (settings: SettingsStore) => ({ minimums: settings.getSetting('zoneMinimums'), commandTimeoutMs: settings.getSetting('commandTimeoutMs') });
+  return withCommandContext('shrink', { inventoryFile: args.inventory, checks, configDir: args.configDir, read }, (ctx) => {
+    const env: ShrinkEnv = {
+      executor: ctx.executor,
+      inventory: ctx.inventory,
+      audit: ctx.audit,
+      signal: ctx.signal,
+      commandTimeout: { ms: ctx.values.commandTimeoutMs, hint: 'raise it with the setting commandTimeoutMs' },
+    };
+    return runShrinkCommand(args, env, ctx.values.minimums, { out: ctx.out, ...(ctx.ask ? { ask: ctx.ask } : {}) });
+  });
 }

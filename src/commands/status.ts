@@ -14,6 +14,7 @@ import type { ClusterReport } from '../panel/report.js';
 import { exitCodeFor } from '../panel/verdict.js';
 import { SshPool } from '../ssh/pool.js';
 import type { Executor } from '../ssh/types.js';
+import { onStopSignals } from './context.js';
 
 export const STATUS_USAGE = `Usage: gluster-console status [--inventory FILE] [--json] [--watch] [--config-dir DIR]
   The live panel's view of the cluster, once (or every refresh interval with --watch).
@@ -114,10 +115,8 @@ export async function statusMain(argv: string[], deps: StatusDeps = {}): Promise
     stop.abort();
     poller.stop();
   };
-  if (!deps.stopSignal) {
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
-  } else deps.stopSignal.addEventListener('abort', onSignal, { once: true });
+  const removeSignals = deps.stopSignal ? () => {} : onStopSignals(onSignal);
+  deps.stopSignal?.addEventListener('abort', onSignal, { once: true });
 
   const print = (report: ClusterReport) => {
     if (options.json) out(`${JSON.stringify(reportToJson(report), null, options.watch ? undefined : 2)}\n`);
@@ -149,8 +148,7 @@ export async function statusMain(argv: string[], deps: StatusDeps = {}): Promise
     } while (!stop.signal.aborted);
   } finally {
     poller.stop();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    removeSignals();
     await executor.close();
   }
   return report ? exitCodeFor(report.verdict) : 2;

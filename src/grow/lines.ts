@@ -2,7 +2,7 @@
 // console's grow screen: the phases, the proposed add-brick with the layout
 // validator's verdict, each step's plan and each host's state, the rebalance's
 // progress. Only the questions differ between the two, so they are not here.
-import { formatPlan } from '../commands/setup.js';
+import { changedHostLine, planLines } from '../commands/setup.js';
 import type { HostRun } from '../steps/types.js';
 import { formatMigrationProgress } from './progress.js';
 import type { GrowEvents } from './run.js';
@@ -50,17 +50,11 @@ export function growLines(out: (line: string) => void, options: { dryRun: boolea
       }
     },
     onPlan(plan) {
-      if (!plan.hosts.some((h) => h.items.length > 0) && !options.dryRun) return;
-      const lines = formatPlan(plan);
-      if (lines.length > 0) out(`  plan${options.dryRun ? ' (dry run: nothing runs)' : ''}:`);
-      for (const line of lines) out(line);
+      for (const line of planLines(plan, options.dryRun)) out(line);
     },
     onHostRun(run) {
-      if (run.status === 'checking') return;
-      const text = describeRun(run);
-      if (lastStatus.get(run.host) === text) return;
-      lastStatus.set(run.host, text);
-      out(`  ${run.host}: ${text}`);
+      const line = changedHostLine(lastStatus, run, describeRun);
+      if (line !== undefined) out(`  ${line}`);
     },
     onOutput(host, chunk) {
       // gluster's --xml answers are read, not shown.
