@@ -161,6 +161,20 @@ export async function writeFiles(cluster: TestCluster, index: number, prefix: st
   await cluster.must(index, `for i in $(seq 1 ${count}); do echo "${prefix} $i" > ${CLIENT_MOUNT}/${prefix}-$i || exit 1; done`);
 }
 
+/**
+ * Until node `index`'s client mount of `volume` is connected to the bricks of
+ * exactly the nodes in `up` (brick i of the volume is on node i+1), read from
+ * the mount's own client state (.meta/graphs/active/VOL-client-N/private).
+ * A write through the mount right after a brick starts or dies lands only on
+ * the bricks the client is connected to at that moment (it reconnects every
+ * few seconds): a test that makes copies differ must wait for this first.
+ */
+export async function waitForMountLinks(cluster: TestCluster, index: number, volume: string, up: readonly number[], nodes = 3): Promise<void> {
+  const want = Array.from({ length: nodes }, (_, i) => (up.includes(i + 1) ? 1 : 0)).join(' ');
+  const read = `for c in $(seq 0 ${nodes - 1}); do sed -n 's/^connected = //p' ${CLIENT_MOUNT}/.meta/graphs/active/${volume}-client-$c/private 2>/dev/null || echo x; done | tr '\\n' ' '`;
+  await cluster.must(index, `for i in $(seq 1 240); do [ "$(${read})" = "${want} " ] && exit 0; sleep 0.25; done; echo "mount links: $(${read}), wanted ${want}" >&2; exit 1`);
+}
+
 /** Until volume status lists every brick online. */
 export async function waitForBricksOnline(cluster: TestCluster, bricks: number, index = 1): Promise<void> {
   const status = await eventually(

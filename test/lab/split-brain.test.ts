@@ -9,7 +9,7 @@ import { AuditLog } from '../../src/config/audit.js';
 import { kindsOf, type CopyRead, type EntryRef } from '../../src/panel/copies.js';
 import { runFix } from '../../src/panel/fix.js';
 import { splitBrainGoal, splitBrainRequestPlan } from '../../src/panel/split-brain.js';
-import { BRICK_PATH, CLIENT_MOUNT, type TestCluster } from './cluster-fixture.js';
+import { BRICK_PATH, CLIENT_MOUNT, waitForMountLinks, type TestCluster } from './cluster-fixture.js';
 import { startWatchedCluster, type WatchedCluster } from './watched-cluster.js';
 
 const VOLUME = 'sbk';
@@ -39,15 +39,20 @@ describe.skipIf(inject('labSkipReason') !== '')('split-brain of every kind, from
     }
     await onMount('echo base > meta');
     // node1 alone: chmod 600 and a first /gf.
+    // Each change waits until the mount is connected to exactly the bricks meant to take it: a chmod
+    // sent while the client had not yet reconnected to node3 left node3's copy at 644 (seen in CI).
     await cluster.must(2, 'pkill -KILL -x glusterfsd');
     await cluster.must(3, 'pkill -KILL -x glusterfsd');
+    await waitForMountLinks(cluster, 1, VOLUME, [1]);
     await onMount('chmod 600 meta');
     await onMount('echo g1 > gf');
     await gluster(`volume start ${VOLUME} force`);
     // node2 and node3 without node1: chmod 640 and another /gf (a fresh mount, so no cached lookup).
     await cluster.must(1, 'pkill -KILL -x glusterfsd');
+    await waitForMountLinks(cluster, 1, VOLUME, [2, 3]);
     await onMount('chmod 640 meta');
     await cluster.must(1, `umount ${CLIENT_MOUNT} && mount -t glusterfs localhost:/${VOLUME} ${CLIENT_MOUNT}`);
+    await waitForMountLinks(cluster, 1, VOLUME, [2, 3]);
     await onMount('echo g2-longer > gf');
     await gluster(`volume start ${VOLUME} force`);
   });
