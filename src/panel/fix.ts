@@ -19,6 +19,16 @@ export interface Goal {
   unmet(report: ClusterReport): string | null | Promise<string | null>;
   /** How long the cluster may take to show the result (default 20 s). */
   settleMs?: number;
+  /** Between two checks (default 1 s). */
+  pollMs?: number;
+  /**
+   * The outcome in the goal's own words, for goals whose "not yet" is progress
+   * rather than a fix that did not work (a heal of a large backlog takes
+   * hours): `met` is what is true when the goal is reached, `unmet` turns what
+   * is still true into the summary. Without it: "done, and checking again
+   * shows it fixed" or "ran, but it is not fixed: ...".
+   */
+  words?: { met: string; unmet(still: string): string };
 }
 
 export interface FixDeps {
@@ -108,15 +118,22 @@ export async function runFix(plan: Plan, goal: Goal | undefined, deps: FixDeps):
   lines.push('checking the cluster again …');
   show();
   const deadline = now() + (goal.settleMs ?? 20_000);
+  const words = goal.words;
   let unmet: string | null = 'the cluster could not be read again';
   for (;;) {
     const report = await deps.recheck();
     unmet = report ? await goal.unmet(report) : 'the cluster could not be read again';
     if (unmet === null || now() >= deadline || deps.signal?.aborted) break;
-    await sleep(1000);
+    if (words) {
+      // Progress while it waits: what checking again shows so far.
+      lines[lines.length - 1] = `checking again: ${unmet} …`;
+      show();
+    }
+    await sleep(goal.pollMs ?? 1000);
   }
-  lines[lines.length - 1] = unmet === null ? 'checked again: fixed' : `checked again: still ${unmet}`;
+  if (words) lines[lines.length - 1] = `checked again: ${unmet ?? words.met}`;
+  else lines[lines.length - 1] = unmet === null ? 'checked again: fixed' : `checked again: still ${unmet}`;
   show();
-  if (unmet === null) return { ok: true, ran: true, lines, outcomes: run.outcomes, summary: `${plan.title}: done, and checking again shows it fixed` };
-  return { ok: false, ran: true, lines, outcomes: run.outcomes, summary: `${plan.title}: ran, but it is not fixed: ${unmet}` };
+  if (unmet === null) return { ok: true, ran: true, lines, outcomes: run.outcomes, summary: words ? `${plan.title}: done: ${words.met}` : `${plan.title}: done, and checking again shows it fixed` };
+  return { ok: false, ran: true, lines, outcomes: run.outcomes, summary: `${plan.title}: ${words ? words.unmet(unmet) : `ran, but it is not fixed: ${unmet}`}` };
 }

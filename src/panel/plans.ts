@@ -4,6 +4,7 @@
 import { heal, healSplitBrain, volumeSet, volumeStart, type SplitBrainPolicy } from '../gluster/commands.js';
 import { TRANSACTION_BUSY } from '../gluster/errors.js';
 import { startGlusterd } from '../gluster/glusterd.js';
+import { HEAL_STARTING } from '../gluster/heal-messages.js';
 import { rejectedPeerRecovery, type RecoveryTarget } from '../gluster/peer-rejection.js';
 import type { PlanItem, RetryRule } from '../plan/item.js';
 import { cmd, sh, type Command } from '../shell/command.js';
@@ -28,16 +29,8 @@ export interface Plan {
 
 /** glusterd refuses concurrent transactions; the panel's own status queries can be one. */
 const BUSY: RetryRule = { when: TRANSACTION_BUSY, attempts: 5, delayMs: 1000 };
-/**
- * Right after the self-heal daemon is turned on, `heal` fails once or twice
- * with "Glusterd Syncop Mgmt brick op 'Heal' failed" or "Self-heal daemon is
- * not running" while the daemons start (seen on 10.3): retry.
- */
-const HEAL_STARTING: RetryRule = {
-  when: /Syncop Mgmt brick op 'Heal' failed|Self-heal daemon is not running|Another transaction is in progress|Locking failed/i,
-  attempts: 15,
-  delayMs: 1000,
-};
+/** While the self-heal daemons start, `heal` fails for a few seconds (gluster/heal-messages.ts): retry. */
+const HEAL_RETRY: RetryRule = { when: HEAL_STARTING, attempts: 15, delayMs: 1000 };
 
 export function startForcePlan(volume: string, host: string, bricks: string[]): Plan {
   return {
@@ -235,7 +228,7 @@ export function healPlan(volume: string, host: string, options: { full?: boolean
     why: options.full
       ? `crawl every file of ${volume} and heal whatever differs between bricks (slow on a big volume; loads the bricks)`
       : `heal the entries the bricks of ${volume} have marked as pending`,
-    retry: HEAL_STARTING,
+    retry: HEAL_RETRY,
   });
   return {
     id: `${options.full ? 'full-heal' : 'heal'}:${volume}`,

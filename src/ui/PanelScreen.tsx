@@ -8,6 +8,7 @@ import { AuditLog } from '../config/audit.js';
 import { glusterHost, healPlanFor } from '../panel/findings.js';
 import { findingGoal } from '../panel/fix.js';
 import { formatAge } from '../panel/format.js';
+import { healGoalFor } from '../panel/heal-goal.js';
 import { entryRefFor } from '../panel/copies.js';
 import { brickHostOf } from '../panel/names.js';
 import { splitBrainGoal, splitBrainRequestPlan } from '../panel/split-brain.js';
@@ -132,7 +133,8 @@ export function PanelScreen() {
         }
         const plan = healPlanFor(report, volume, binding.id === 'panel-full-heal');
         if ('refused' in plan) appStore.getState().setStatus(`Not healing ${volume}: ${plan.refused}`, 'error');
-        else void confirmAndRun(plan, deps);
+        // Done only when heal info, read again, has every brick at 0 (panel/heal-goal.ts); else the progress.
+        else void confirmAndRun(plan, deps, healGoalFor(report, volume));
         break;
       }
       case 'panel-split-bigger':

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import YAML from 'yaml';
 import { createSettings } from '../../src/config/settings.js';
 import { labBoot, labCrash } from '../../src/lab/lab.js';
-import { BRICK_MOUNT, BRICK_PATH, pendingHeal, startTestCluster, volumeStatus, waitForBricksOnline, writeFiles, type TestCluster } from './cluster-fixture.js';
+import { BRICK_MOUNT, BRICK_PATH, pendingHeal, startTestCluster, volumeStatus, waitForBricksOnline, waitForMountLinks, writeFiles, type TestCluster } from './cluster-fixture.js';
 import { eventually } from './fixture.js';
 import { Tui } from './tui.js';
 
@@ -201,8 +201,13 @@ describe.skipIf(inject('labSkipReason') !== '')('the live panel on a real cluste
     expect(prompt).toContain('gluster --mode=script volume set datapoint cluster.self-heal-daemon on');
     expect(prompt).toContain('gluster --mode=script volume heal datapoint');
     await tui.keys('y');
+    // "Done" is said once heal info, read again after the heal, has every brick at 0 (not on gluster's "successful");
+    // until then the action reads what checking again shows so far.
     const healed = await tui.waitFor((s) => s.includes('✓ done: Heal datapoint') && /HEALTHY\s+heal 0/.test(s), 60_000);
     expect(healed).toContain('Cluster HEALTHY');
+    expect(healed).toContain('Heal datapoint: done: 0 entries pending on every brick');
+    expect(healed).toContain('checked again: 0 entries pending on every brick');
+    expect(healed).not.toContain('Heal datapoint: ran');
 
     const pending = await eventually(() => pendingHeal(cluster), (n) => n === 0, 30_000, 300);
     expect(pending).toBe(0);
@@ -240,12 +245,15 @@ describe.skipIf(inject('labSkipReason') !== '')('the live panel on a real cluste
       cluster.must(1, `for i in $(seq 1 120); do echo ${text} > /data/shared/${file} 2>/dev/null && exit 0; sleep 0.25; done; exit 1`);
     await writeWhenReachable('base', 'sb1');
     await writeWhenReachable('base', 'sb2');
+    // Each write waits until the mount is connected to exactly the bricks meant to take it (else it lands on fewer).
     await cluster.must(2, 'pkill -KILL -x glusterfsd');
     await cluster.must(3, 'pkill -KILL -x glusterfsd');
+    await waitForMountLinks(cluster, 1, 'datapoint', [1]);
     await writeWhenReachable('the-longer-first-version', 'sb1');
     await writeWhenReachable('one', 'sb2');
     await gluster('volume start datapoint force');
     await cluster.must(1, 'pkill -KILL -x glusterfsd');
+    await waitForMountLinks(cluster, 1, 'datapoint', [2, 3]);
     await writeWhenReachable('v2', 'sb1');
     await writeWhenReachable('the-longer-second-version', 'sb2');
     await gluster('volume start datapoint force');

@@ -138,7 +138,10 @@ describe('the live panel', () => {
     expect(prompt).toContain('2. on node1: gluster --mode=script volume heal datapoint');
     expect(fake.calls.some((c) => c.command === 'gluster --mode=script volume heal datapoint')).toBe(false);
     ui.stdin.write('y');
-    await until((f) => f.includes('✓ done: Heal datapoint') && f.includes('Cluster HEALTHY'));
+    const done = await until((f) => f.includes('✓ done: Heal datapoint') && f.includes('Cluster HEALTHY'));
+    // Done because heal info, read again after the heal, has every brick at 0: not because gluster said "successful".
+    expect(done).toContain('Heal datapoint: done: 0 entries pending on every brick');
+    expect(done).toContain('checked again: 0 entries pending on every brick');
     // The fall shows on the first refresh after the heal; a later refresh (0 after 0) drops the arrow,
     // so look for it in every frame drawn, not only in the one on screen now.
     expect(ui.frames.some((f) => /heal 0 ↓9/.test(f))).toBe(true);
@@ -162,7 +165,8 @@ describe('the live panel', () => {
     ui.stdin.write('t');
     await until('confirm: datapoint');
     ui.stdin.write(KEY.enter);
-    await until('✓ done: Full heal of datapoint');
+    const done = await until('✓ done: Full heal of datapoint');
+    expect(done).toContain('Full heal of datapoint: done: 0 entries pending on every brick');
     expect(fake.commandsOn('node1')).toContain('gluster --mode=script volume heal datapoint full');
   });
 
