@@ -74,6 +74,12 @@ describe('gluster\'s codes have one home', () => {
     const raw = sources.filter(({ file, text }) => layer(file) !== 'gluster' && /\bstate\s*[!=]==\s*\d/.test(text)).map((s) => s.file).sort();
     expect(raw).toEqual([]);
   });
+
+  it('gluster\'s own words for trouble (glusterd down, transaction busy) are matched only in gluster/', () => {
+    const words = /Another transaction is in progress|Locking failed|gluster daemon is operational|Cannot connect to glusterd/;
+    const outside = sources.filter(({ file, text }) => layer(file) !== 'gluster' && words.test(text)).map((s) => s.file).sort();
+    expect(outside).toEqual([]);
+  });
 });
 
 describe('host keys are always checked', () => {

@@ -47,6 +47,11 @@ export function stopGlusterd(systemd: Init): Command {
 /** What a check prints (on stderr) for a glusterd it found not running, instead of asking it. */
 export const GLUSTERD_NOT_RUNNING = 'glusterd is not running';
 
+/** Whether a failed gluster command's output says glusterd is not there: the CLI's own words, or a check's GLUSTERD_NOT_RUNNING. */
+export function saysGlusterdIsDown(output: string): boolean {
+  return GLUSTERD_NOT_ANSWERING.test(output) || output.includes(GLUSTERD_NOT_RUNNING);
+}
+
 /**
  * A read that asks glusterd, only where glusterd runs: the CLI takes seconds to
  * give up on a glusterd that is not there (a fresh host before the install

@@ -3,6 +3,8 @@
 // "unknown": the old value stays visible (with its age) but is not a fact any
 // more, so it can make nothing healthy and nothing down.
 import { SshError, type SshErrorKind } from '../ssh/types.js';
+import { TRANSACTION_BUSY } from '../gluster/errors.js';
+import { GLUSTERD_NOT_ANSWERING } from '../gluster/glusterd.js';
 import { GlusterXmlError } from '../gluster/xml/cli-output.js';
 
 export type SectionState =
@@ -83,14 +85,6 @@ export function busySection<T>(previous: Section<T> | undefined, since: number):
 /** Outcomes that tell nothing about the cluster: its state is unknown, not failed. */
 const UNKNOWN_KINDS = new Set<QueryErrorKind>(['timeout', 'busy', 'implausible']);
 
-/** glusterd's words when another operation holds the cluster-wide lock (10.3: "Another transaction is in progress for VOL. Please try again after some time."). */
-const BUSY = /Another transaction is in progress|Locking failed on|locking failed|Please try again after some time/i;
-
-export function isBusyText(text: string): boolean {
-  return BUSY.test(text);
-}
-
-const GLUSTERD_DOWN = /Connection failed\. Please check if gluster daemon is operational|Cannot connect to glusterd|Is glusterd running/i;
 
 /** Thrown by a query when the command ran but its answer is a failure. */
 export class QueryFailure extends Error {
@@ -118,15 +112,15 @@ export function classifyError(err: unknown): QueryError {
     }
   }
   if (err instanceof GlusterXmlError) {
-    if (BUSY.test(err.message)) return { kind: 'busy', message: err.message };
-    return GLUSTERD_DOWN.test(err.message) ? { kind: 'glusterd-down', message: err.message } : { kind: 'failed', message: err.message };
+    if (TRANSACTION_BUSY.test(err.message)) return { kind: 'busy', message: err.message };
+    return GLUSTERD_NOT_ANSWERING.test(err.message) ? { kind: 'glusterd-down', message: err.message } : { kind: 'failed', message: err.message };
   }
   return { kind: 'failed', message: err instanceof Error ? err.message : String(err) };
 }
 
 /** The CLI's own words when it cannot reach glusterd (exit 1, no XML). */
 export function isGlusterdDownText(text: string): boolean {
-  return GLUSTERD_DOWN.test(text);
+  return GLUSTERD_NOT_ANSWERING.test(text);
 }
 
 export function isCancelled(err: unknown): boolean {

@@ -4,7 +4,7 @@
 // pool needs nothing; rejected and stuck states are explained.
 import type { Inventory } from '../config/inventory.js';
 import { peerProbe, peerStatusXml } from '../gluster/commands.js';
-import { whereGlusterdRuns } from '../gluster/glusterd.js';
+import { saysGlusterdIsDown, whereGlusterdRuns } from '../gluster/glusterd.js';
 import { decideRejected, rejectedPeerRecoveryLines, type RejectionDecision } from '../gluster/peer-rejection.js';
 import { parsePeerStatus, PEER_DETACH_IN_PROGRESS, PEER_IN_CLUSTER, PEER_REJECTED, PEER_STATES, type Peer } from '../gluster/xml/index.js';
 import { GLUSTERD_BUSY_RETRY } from './busy.js';
@@ -145,7 +145,7 @@ export function planProbe(check: ProbeCheck, _intent: unknown, inventory: Invent
 }
 
 export function describeProbeError(host: string, output: string): string {
-  if (/Connection failed|gluster daemon is operational|not running/i.test(output)) {
+  if (saysGlusterdIsDown(output)) {
     return `glusterd does not answer on ${host}: run the install step (it starts glusterd), then check again`;
   }
   return `gluster peer status failed on ${host}: ${output.trim().split('\n').slice(-1)[0] ?? ''}`;
