@@ -8,6 +8,7 @@ import { SshSession } from '../ssh/session.js';
 import { createAppStore, type AppData } from '../store/app-store.js';
 import { App } from './App.js';
 import { eraseUnderInksFirstFrame } from './first-frame.js';
+import { separateEscapeKeys } from './lone-escape.js';
 import { createShutdown } from './shutdown.js';
 import { sshPromptOptions } from './ssh-prompts.js';
 
@@ -18,6 +19,8 @@ export async function startApp(settings: SettingsStore, initial: Partial<AppData
   onShutdown(() => ssh.close());
 
   if (options.overFirstFrame) eraseUnderInksFirstFrame(process.stdout);
+  // Escape glued to the next key in one read (send-keys Escape Down) is two keys, not Alt+Down.
+  onShutdown(separateEscapeKeys(process.stdin));
   const instance = render(<App store={store} settings={settings} executorFor={(inventory) => ssh.poolFor(inventory)} />);
   const onSignal = () => instance.unmount();
   process.once('SIGTERM', onSignal);

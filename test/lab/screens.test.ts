@@ -127,6 +127,16 @@ describe.skipIf(!hasTmux())('the console screens in a real terminal', () => {
       });
     }
 
+    it('keys read in one chunk are each a key: Escape, Down and Enter in one send close help, move and open the entry', async () => {
+      const tui = await open({ CI: 'true' }, { columns: 120, rows: 40 });
+      await tui.keys('?');
+      await tui.waitFor('Esc or ? closes help.');
+      // Before the fix Ink read "ESC ESC [B" as Alt+Down: help stayed open and nothing moved.
+      await tui.keysAtOnce('Escape', 'Down', 'Enter');
+      const setup = await tui.waitFor((s) => s.split('\n')[0]!.includes('gluster-console · Guided setup'), 10_000);
+      expect(setup).not.toContain('Esc or ? closes help.');
+    });
+
     it('redraws within the terminal when it is resized', async () => {
       const tui = await open({ CI: 'true' }, { columns: 120, rows: 40 });
       await tui.keys('?');

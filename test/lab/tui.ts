@@ -85,6 +85,12 @@ export class Tui {
     }
   }
 
+  /** Several keys in ONE send-keys: tmux writes them to the terminal together, as a fast typist or a slow link does, so the console reads them in one chunk. */
+  async keysAtOnce(...keys: string[]): Promise<void> {
+    const r = await tmux(this.socket, ['send-keys', '-t', '0', ...keys]);
+    if (r.code !== 0) throw new Error(`tmux send-keys ${keys.join(' ')} failed: ${r.stderr}`);
+  }
+
   /** Types text as it is (send-keys -l): no word in it is taken for a key name. */
   async type(text: string): Promise<void> {
     const r = await tmux(this.socket, ['send-keys', '-t', '0', '-l', text]);
