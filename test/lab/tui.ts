@@ -58,6 +58,12 @@ export class Tui {
     return r.stdout;
   }
 
+  /** From now on, every byte the console writes to its terminal is appended to `file` (tmux pipe-pane): every frame, not only the last one. */
+  async recordOutput(file: string): Promise<void> {
+    const r = await tmux(this.socket, ['pipe-pane', '-o', '-t', '0', `cat >> '${file.replace(/'/g, `'\\''`)}'`]);
+    if (r.code !== 0) throw new Error(`tmux pipe-pane failed: ${r.stderr}`);
+  }
+
   /** Changes the terminal's size, as an operator resizing the window does. */
   async resize(columns: number, rows: number): Promise<void> {
     const r = await tmux(this.socket, ['resize-window', '-t', '0', '-x', String(columns), '-y', String(rows)]);
