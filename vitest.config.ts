@@ -10,6 +10,8 @@ import { labWorkers } from './test/lab/worker-net.js';
 // machine can run the lab, and fails the run under CI=true when it cannot.
 export default defineConfig({
   test: {
+    // The hardening suite's table (case, expected, observed) closes the run: test/lab/suite-table.ts.
+    reporters: ['default', './test/lab/suite-table.ts'],
     projects: [
       {
         test: {

@@ -58,7 +58,7 @@ describe.skipIf(inject('labSkipReason') !== '')('a host whose sshd accepts TCP b
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  it('status --json names the frozen host and exits', async () => {
+  it('status --json names the frozen host and exits', async ({ annotate }) => {
     const started = Date.now();
     const cli = startCli(['status', '--inventory', inventory, '--json']);
     const run = await exitWithin(cli.done, EXIT_BOUND_MS);
@@ -67,7 +67,7 @@ describe.skipIf(inject('labSkipReason') !== '')('a host whose sshd accepts TCP b
     // Bare nodes (no glusterd yet) and an unreachable one: degraded or unknown, never healthy.
     expect([1, 2]).toContain(run.code);
     expect(run.stdout).toMatch(/node2[^"]*did not complete the SSH login within \d+s/);
-    process.stderr.write(`[frozen-host] status --json exited after ${Date.now() - started} ms\n`);
+    await annotate(`exited after ${Date.now() - started} ms`);
   });
 
   it('a pool that gave up on the host closes and leaves no socket behind', async () => {
@@ -80,7 +80,7 @@ describe.skipIf(inject('labSkipReason') !== '')('a host whose sshd accepts TCP b
     expect(await eventually(() => socketsOf(process.pid, node2.address, node2.port), (n) => n === 0, 5000)).toBe(0);
   });
 
-  it('status --watch does not pile up sockets and ends on Ctrl-C', async () => {
+  it('status --watch does not pile up sockets and ends on Ctrl-C', async ({ annotate }) => {
     const configDir = join(work, 'watch');
     const cli = startCli(['status', '--inventory', inventory, '--json', '--watch', '--config-dir', configDir]);
     const child = cli.child;
@@ -92,7 +92,7 @@ describe.skipIf(inject('labSkipReason') !== '')('a host whose sshd accepts TCP b
     child.kill('SIGINT');
     const run = await exitWithin(cli.done, EXIT_BOUND_MS);
     expect(run, `status --watch was still running ${EXIT_BOUND_MS / 1000}s after SIGINT`).not.toBe('still running');
-    process.stderr.write(`[frozen-host] status --watch exited ${Date.now() - stoppedAt} ms after SIGINT\n`);
+    await annotate(`${reports} refreshes, at most 1 socket to node2; exited ${Date.now() - stoppedAt} ms after SIGINT`);
   });
 
   it('setup --dry-run prints its plans and exits', async () => {
