@@ -13,6 +13,7 @@ export const SUITE_FILES = [
   'brick-mount-guard',
   'frozen-host',
   'lab-faults',
+  'load',
   'layout-hosts',
   'panel-evidence',
   'panel-fix',

@@ -64,6 +64,15 @@ export class Tui {
     if (r.code !== 0) throw new Error(`tmux pipe-pane failed: ${r.stderr}`);
   }
 
+  /** The console's own process id (the pane runs a shell, and the console is its child). */
+  async pid(): Promise<number> {
+    const pane = await tmux(this.socket, ['display-message', '-p', '-t', '0', '#{pane_pid}']);
+    const shell = Number(pane.stdout.trim());
+    const children = readFileSync(`/proc/${shell}/task/${shell}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    if (children.length !== 1) throw new Error(`the pane's shell ${shell} has children ${children.join(', ') || 'none'}`);
+    return children[0]!;
+  }
+
   /** Changes the terminal's size, as an operator resizing the window does. */
   async resize(columns: number, rows: number): Promise<void> {
     const r = await tmux(this.socket, ['resize-window', '-t', '0', '-x', String(columns), '-y', String(rows)]);
