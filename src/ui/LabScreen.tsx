@@ -6,17 +6,26 @@ import { useCallback, useState } from 'react';
 import { Box, Text } from 'ink';
 import { readInventoryFile, type Inventory } from '../config/inventory.js';
 import { labInventoryPath } from '../lab/paths.js';
+import { cmd } from '../shell/command.js';
 import { Menu } from './Menu.js';
 import { useAppStore } from '../store/app-store.js';
 import { matchKey } from './keys.js';
 import { useServices } from './services.js';
 import { useScreenActive, useScreenInput } from './use-screen-input.js';
 
-const COMMANDS: ReadonlyArray<[string, string]> = [
-  ['gluster-console lab up', 'start the practice nodes and write their inventory'],
-  ['gluster-console lab status', 'what runs, per node'],
-  ['gluster-console lab down', 'stop every node and free its disks'],
-];
+/**
+ * The lab commands for THIS lab: with its directory, so that on a machine with
+ * two labs the command shown never reaches the other one (the lab's state in
+ * its directory names its nodes and addresses).
+ */
+function labCommands(dir: string): ReadonlyArray<[string, string]> {
+  const lab = (...words: string[]) => cmd('gluster-console', 'lab', ...words, '--dir', dir).text;
+  return [
+    [lab('up'), 'start the practice nodes and write their inventory'],
+    [lab('status'), 'what runs, per node'],
+    [lab('down'), 'stop every node and free its disks'],
+  ];
+}
 
 function hostNames(inventory: Inventory): string {
   const names = inventory.hosts.map((h) => h.name);
@@ -73,15 +82,15 @@ export function LabScreen() {
         {exists ? (
           <Text color="green">Lab inventory found: {path}</Text>
         ) : (
-          <Text color="yellow">No lab inventory at {path}: start the lab first (gluster-console lab up, as root).</Text>
+          <Text color="yellow">No lab inventory at {path}: start the lab first, as root: {cmd('gluster-console', 'lab', 'up', '--dir', labDir).text}</Text>
         )}
       </Box>
       <Box flexDirection="column">
         <Text bold>From a shell:</Text>
-        {COMMANDS.map(([command, what]) => (
-          <Text key={command}>
+        {labCommands(labDir).map(([command, what]) => (
+          <Text key={command} wrap="truncate-end">
             {'  '}
-            {command.padEnd(28)} {what}
+            {command}: {what}
           </Text>
         ))}
       </Box>

@@ -41,7 +41,8 @@ describe('LabScreen', () => {
     const { lastFrame } = startAtLab();
     const frame = await waitForFrame(lastFrame, frameHas('gluster-console · Local lab'));
     expect(frame).toContain(`No lab inventory at ${labInventoryPath(labDir)}`);
-    for (const cmd of ['lab up', 'lab status', 'lab down']) expect(frame).toContain(`gluster-console ${cmd}`);
+    // This lab's own commands: with its directory, never one that could reach another lab on the machine.
+    for (const cmd of ['lab up', 'lab status', 'lab down']) expect(frame).toContain(`gluster-console ${cmd} --dir ${labDir}`);
     expect(frame).toContain("Import the lab's inventory");
     expect(frame).toContain('i import');
   });
