@@ -171,6 +171,10 @@ function brickReports(s: Snapshot, v: VolumeInfo, hosts: HostReport[], statusOk:
     const free = mount === 'mounted' ? pathMount?.availableBytes : live?.sizeFree;
     const total = mount === 'mounted' ? pathMount?.totalBytes : live?.sizeTotal;
     const delta = brickDelta(s.healHistory[v.name], b.name);
+    const device = pathMount && mount === 'mounted' && pathMount.mountSource.startsWith('/dev/') ? pathMount.mountSource : live?.device;
+    // The transient disk is the brick's when it is mounted from it, or when the host has no other (the setup's fallback).
+    const inventoryHost = inventoryHostFor(s.hosts, b.host);
+    const transient = inventoryHost?.transientDevice !== undefined && (device === inventoryHost.transientDevice || inventoryHost.device === undefined);
     return {
       volume: v.name,
       name: b.name,
@@ -184,7 +188,8 @@ function brickReports(s: Snapshot, v: VolumeInfo, hosts: HostReport[], statusOk:
       ...(live?.port !== undefined ? { port: live.port } : {}),
       ...(free !== undefined ? { freeBytes: free } : {}),
       ...(total !== undefined ? { totalBytes: total } : {}),
-      ...(pathMount && mount === 'mounted' && pathMount.mountSource.startsWith('/dev/') ? { device: pathMount.mountSource } : live?.device ? { device: live.device } : {}),
+      ...(device ? { device } : {}),
+      ...(transient ? { transient } : {}),
       ...(pathMount && mount === 'mounted' && pathMount.fsType ? { fsType: pathMount.fsType } : live?.fsName ? { fsType: live.fsName } : {}),
       mount,
       ...(mountPoint ? { mountPoint } : {}),

@@ -107,7 +107,7 @@ function brickLine(b: BrickReport): string {
     b.heal ? (b.heal.connected ? `heal ${b.heal.pending ?? '?'}/${b.heal.splitBrain ?? '?'}/${b.heal.possiblyHealing ?? '?'}` : `heal: ${b.heal.status}`) : '',
     b.onlineWhy ? `(${b.onlineWhy})` : '',
   ];
-  return `    ${b.name}${b.arbiter ? ' (arbiter)' : ''}  ${parts.filter(Boolean).join('  ')}`;
+  return `    ${b.name}${b.arbiter ? ' (arbiter)' : ''}${b.transient ? ' (transient disk)' : ''}  ${parts.filter(Boolean).join('  ')}`;
 }
 
 export function reportToText(report: ClusterReport): string {

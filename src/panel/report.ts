@@ -64,6 +64,8 @@ export interface BrickReport {
   totalBytes?: number;
   device?: string;
   fsType?: string;
+  /** On its host's transient disk (the volume-less zone's fallback): its data goes when the VM is stopped or moved. */
+  transient?: boolean;
   mount: BrickMountState | 'unknown';
   mountPoint?: string;
   mountWhy?: string;

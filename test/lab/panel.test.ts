@@ -12,7 +12,7 @@ import { createSettings } from '../../src/config/settings.js';
 import { labBoot, labCrash } from '../../src/lab/lab.js';
 import { BRICK_MOUNT, BRICK_PATH, pendingHeal, startTestCluster, volumeStatus, waitForBricksOnline, waitForMountLinks, writeFiles, type TestCluster } from './cluster-fixture.js';
 import { eventually } from './fixture.js';
-import { Tui } from './tui.js';
+import { highlight, Tui } from './tui.js';
 
 const CLI = new URL('../../dist/cli.js', import.meta.url).pathname;
 
@@ -38,24 +38,6 @@ function status(inventoryFile: string): Promise<StatusRun> {
 }
 
 const refreshOf = (screen: string) => Number(/refresh (\d+) /.exec(screen)?.[1] ?? NaN);
-const highlighted = (screen: string) => screen.split('\n').find((l) => l.startsWith('❯')) ?? '';
-
-/**
- * Moves the cursor until the highlighted line matches: down, and up once the
- * list stops at its end (lists do not wrap). A key sent before the console
- * reads input is simply sent again.
- */
-async function highlight(tui: Tui, pattern: RegExp): Promise<string> {
-  let key: 'Down' | 'Up' = 'Down';
-  for (let i = 0; i < 32; i++) {
-    const screen = await tui.screen();
-    if (pattern.test(highlighted(screen))) return screen;
-    await tui.keys(key);
-    const moved = await tui.waitFor((s) => highlighted(s) !== highlighted(screen), 3_000).then(() => true, () => false);
-    if (!moved && highlighted(screen) !== '') key = key === 'Down' ? 'Up' : 'Down';
-  }
-  throw new Error(`no line matching ${pattern} could be highlighted; screen:\n${await tui.screen()}`);
-}
 
 async function openPanel(tui: Tui): Promise<string> {
   await tui.waitFor('Saved inventory: 3 hosts');

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startTestLab, type TestLab } from './fixture.js';
-import { Tui } from './tui.js';
+import { highlight, Tui } from './tui.js';
 import { allNodeStates, applyStep, auditLines, expectWriteOnNode1ReadOnNode3, fillIntent, openSetupWithLabInventory, STEP_TITLES, volumeSummary } from './setup-support.js';
 
 describe.skipIf(inject('labSkipReason') !== '')('the guided setup in the real console, on the lab', () => {
@@ -102,6 +102,21 @@ describe.skipIf(inject('labSkipReason') !== '')('the guided setup in the real co
     }
     expect(await auditLines(config)).toBe(lines);
     expect(await allNodeStates(lab)).toEqual(before);
+    await tui.keys('q');
+    expect(await tui.waitForExit()).toBe(0);
+  });
+
+  it('the live panel marks node3\'s brick, on its transient disk, and only that one', async () => {
+    const tui = await open(join(work, 'config'));
+    await tui.waitFor('Saved inventory: 3 hosts');
+    await tui.keys('Down', 'Down');
+    await tui.waitFor((s) => /❯ Live panel/.test(s));
+    await tui.keys('Enter');
+    await tui.waitFor((s) => /Cluster HEALTHY/.test(s), 60_000);
+    await highlight(tui, /^❯ gv0\s/);
+    await tui.keys('Enter');
+    const view = await tui.waitFor((s) => s.includes('Volume gv0 ·') && /node3:\S+.*ok, transient disk/.test(s), 60_000);
+    expect(view).not.toMatch(/node[12]:\S+.*transient/);
     await tui.keys('q');
     expect(await tui.waitForExit()).toBe(0);
   });

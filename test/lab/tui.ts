@@ -131,3 +131,22 @@ export class Tui {
     await tmux(this.socket, ['kill-server']);
   }
 }
+
+const highlightedLine = (screen: string) => screen.split('\n').find((l) => l.startsWith('❯')) ?? '';
+
+/**
+ * Moves the cursor until the highlighted line matches: down, and up once the
+ * list stops at its end (lists do not wrap). A key sent before the console
+ * reads input is simply sent again.
+ */
+export async function highlight(tui: Tui, pattern: RegExp): Promise<string> {
+  let key: 'Down' | 'Up' = 'Down';
+  for (let i = 0; i < 32; i++) {
+    const screen = await tui.screen();
+    if (pattern.test(highlightedLine(screen))) return screen;
+    await tui.keys(key);
+    const moved = await tui.waitFor((s) => highlightedLine(s) !== highlightedLine(screen), 3_000).then(() => true, () => false);
+    if (!moved && highlightedLine(screen) !== '') key = key === 'Down' ? 'Up' : 'Down';
+  }
+  throw new Error(`no line matching ${pattern} could be highlighted; screen:\n${await tui.screen()}`);
+}

@@ -341,3 +341,21 @@ describe('peers', () => {
     expect(finding.explanation.join(' ')).toMatch(/Quorum not met\. Volume operation not allowed\./);
   });
 });
+
+describe('bricks on a transient disk', () => {
+  it('are marked when mounted from the host\'s transientDevice or when the host has no other disk; a host with its own device is not', async () => {
+    const { snapshot } = await runScenario('healthy');
+    const hosts = snapshot.hosts.map((h, i) => {
+      const { device: _device, ...rest } = h;
+      if (i === 0) return { ...h, device: '/dev/vdc', transientDevice: '/dev/vdb' }; // its own volume: not transient
+      if (i === 1) return { ...h, transientDevice: '/dev/vdc' }; // mounted from the transient disk
+      return { ...rest, transientDevice: '/dev/vdb' }; // no device of its own: the fallback
+    });
+    const report = analyze({ ...snapshot, hosts } as Snapshot, Date.now());
+    expect(report.volumes[0]!.bricks.map((b) => [b.host, b.transient ?? false])).toEqual([
+      ['node1', false],
+      ['node2', true],
+      ['node3', true],
+    ]);
+  });
+});

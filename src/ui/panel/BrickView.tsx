@@ -30,6 +30,7 @@ export function BrickView({ report, snapshot, volume, brick, rows, cursor, now, 
         {b.device ? ` (${b.device}${b.fsType ? `, ${b.fsType}` : ''})` : ''} · free {formatBytes(b.freeBytes)} of {formatBytes(b.totalBytes)}
       </Text>
       {b.mountWhy ? <Text color="yellow">{b.mountWhy}</Text> : null}
+      {b.transient ? <Text color="yellow">On {b.host}'s transient disk{b.device ? ` (${b.device})` : ''}: its copy is lost when the VM is stopped or moved; the other bricks of its set keep the data.</Text> : null}
       <Text>
         heal: {b.heal ? (b.heal.connected ? `${b.heal.pending ?? '?'} pending · ${b.heal.splitBrain ?? '?'} split-brain · ${b.heal.possiblyHealing ?? '?'} possibly healing` : b.heal.status) : '—'}
       </Text>

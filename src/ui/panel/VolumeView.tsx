@@ -12,7 +12,8 @@ import { pad, verdictColor } from './style.js';
 function mountText(b: BrickReport): string {
   switch (b.mount) {
     case 'mounted':
-      return `ok ${b.mountPoint ?? ''}`;
+      // A brick on the transient disk says so here, where it always fits; its mount point is in the brick's view.
+      return b.transient ? 'ok, transient disk' : `ok ${b.mountPoint ?? ''}`;
     case 'not-mounted':
       return 'NOT MOUNTED';
     case 'missing':
