@@ -7,7 +7,7 @@ import { StringDecoder } from 'node:string_decoder';
 import type { Client, ClientChannel } from 'ssh2';
 import type { Command } from '../shell/command.js';
 import type { SshLink } from './link.js';
-import { asRoot, killCommand, PgidFilter, sudoProblem, wrapCommand } from './remote.js';
+import { asRoot, groupAliveCommand, killCommand, PgidFilter, sudoProblem, wrapCommand } from './remote.js';
 import { Semaphore } from './semaphore.js';
 import { SshError, type ExecOptions, type ExecResult } from './types.js';
 
@@ -290,7 +290,10 @@ export class HostConnection {
     }
     for (const sig of ['TERM', 'KILL'] as const) {
       const problem = await this.sendKill(client, pgid, sig, grace);
-      if (await closedWithin(grace)) return sig === 'TERM' ? 'it was stopped (SIGTERM to its process group)' : 'it ignored SIGTERM and was killed (SIGKILL)';
+      // Stopped means the whole group is gone, not only the wrapper shell whose end closes the channel.
+      if ((await closedWithin(grace)) && (await this.goneWithin(client, pgid, grace))) {
+        return sig === 'TERM' ? 'it was stopped (SIGTERM to its process group)' : 'it ignored SIGTERM and was killed (SIGKILL)';
+      }
       if (problem) {
         channel.close();
         const why = this.link.isAlive(client) ? `could not send SIG${sig} (${problem})` : `the connection was lost while stopping it (${problem})`;
@@ -299,6 +302,46 @@ export class HostConnection {
     }
     channel.close();
     return `it did not end even after SIGKILL to process group ${pgid}: check the host (ps -s ${pgid})`;
+  }
+
+  /** Whether nothing of process group `pgid` runs any more, asked every 200 ms until `ms` has passed; false when it cannot be told. */
+  private async goneWithin(client: Client, pgid: number, ms: number): Promise<boolean> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const alive = await this.groupAlive(client, pgid, Math.max(500, deadline - Date.now()));
+      if (alive === false) return true;
+      if (alive === undefined || Date.now() >= deadline) return false;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
+  /** Runs groupAliveCommand on a second channel: true or false, undefined when it did not answer. */
+  private async groupAlive(client: Client, pgid: number, ms: number): Promise<boolean | undefined> {
+    const release = await this.killSlots.acquire();
+    try {
+      const probe = await openExec(client, asRoot(groupAliveCommand(pgid), this.user), (channel) => ({
+        code: new Promise<number | null | undefined>((resolve) => {
+          const timer = setTimeout(() => resolve(undefined), ms);
+          let code: number | null = null;
+          channel.on('exit', (c: number | null) => {
+            code = c;
+          });
+          channel.on('close', () => {
+            clearTimeout(timer);
+            resolve(code);
+          });
+          channel.resume();
+          channel.stderr.resume();
+          channel.end();
+        }),
+      }));
+      const code = await probe.code;
+      return code === 0 ? true : code === 1 ? false : undefined;
+    } catch {
+      return undefined;
+    } finally {
+      release();
+    }
   }
 
   /** Runs the kill on a second channel; returns a problem description or undefined. */

@@ -36,6 +36,19 @@ export function killCommand(pgid: number, signal: 'TERM' | 'KILL'): Command {
 }
 
 /**
+ * Exit 0 while anything of the command's process group or session is still
+ * running. The channel closing says only that the wrapper shell ended: a child
+ * that ignores SIGTERM outlives it (seen: a compound command whose `cp` was
+ * stuck kept running after "stopped (SIGTERM)"). Zombies do not count: they
+ * have ended, and an init that does not reap would keep them forever. Without
+ * ps (procps), kill -0 on the group, which counts zombies too.
+ */
+export function groupAliveCommand(pgid: number): Command {
+  if (!Number.isInteger(pgid) || pgid <= 1) throw new Error(`refusing to probe process group ${pgid}`);
+  return sh`if command -v ps >/dev/null 2>&1; then ps -eo pgid=,sid=,stat= | awk -v g=${pgid} '($1 == g || $2 == g) && $3 !~ /^Z/ { alive = 1 } END { exit !alive }'; else kill -0 -- ${-pgid} 2>/dev/null; fi`;
+}
+
+/**
  * Takes the announce line out of stderr. Anything a login shell prints before
  * it (a noisy .bashrc) passes through; nothing is held back longer than one
  * incomplete line, and after 64 KiB without the marker we stop looking.

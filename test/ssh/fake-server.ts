@@ -72,6 +72,8 @@ export function unquoteWord(text: string): string {
 
 const WRAPPED = /^printf '%s\\n' "@gc-pgid:([0-9a-f]+):\$\$" >&2; exec (sudo -n )?sh -c (.*)$/s;
 const KILL = /kill -s (TERM|KILL) -- -([0-9]+)/;
+/** The SSH layer's question whether anything of a process group still runs (remote.ts groupAliveCommand). */
+const ALIVE = /awk -v g=([0-9]+) /;
 
 export interface ExecCtx {
   /** The command text as the pool's caller built it. */
@@ -118,6 +120,8 @@ export class FakeServer {
   maxSessions = 0;
   execs: ExecCtx[] = [];
   kills: Array<{ pgid: number; signal: string; raw: string }> = [];
+  /** Process groups the client asked about (is anything of it still running?). */
+  probes: number[] = [];
   /** Raw text of every exec request, kills included. */
   raws: string[] = [];
   private readonly server: InstanceType<typeof Server>;
@@ -223,6 +227,14 @@ export class FakeServer {
 
   private onExec(conn: Connection, user: string, channel: ServerChannel, raw: string): void {
     this.raws.push(raw);
+    const alive = ALIVE.exec(raw);
+    if (alive) {
+      const target = this.execs.find((e) => e.pgid === Number(alive[1]));
+      this.probes.push(Number(alive[1]));
+      channel.exit(target && target.channel.writable ? 0 : 1);
+      channel.end();
+      return;
+    }
     const kill = KILL.exec(raw);
     if (kill) {
       const pgid = Number(kill[2]);

@@ -1,8 +1,8 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 import { cmd, quote, sh } from '../../src/shell/command.js';
-import { asRoot, killCommand, PgidFilter, sudoProblem, wrapCommand } from '../../src/ssh/remote.js';
+import { asRoot, groupAliveCommand, killCommand, PgidFilter, sudoProblem, wrapCommand } from '../../src/ssh/remote.js';
 
 describe('wrapCommand', () => {
   const command = cmd('gluster', 'volume', 'info', "it's");
@@ -57,6 +57,20 @@ describe('wrapCommand', () => {
     const [, signal] = (await exited) as [number | null, string | null];
     expect(signal).toBe('SIGTERM');
     await vi.waitFor(() => expect(sid()).toBe(0));
+  });
+
+  it('groupAliveCommand says the group runs while a child that ignores SIGTERM outlives its shell, and that it is gone after SIGKILL', async () => {
+    const s = spawnSession(wrapCommand(sh`sh -c 'trap "" TERM; sleep 603' & wait`, 'root', 'feed'));
+    await vi.waitFor(() => expect(s.filter.pgid).toBeDefined());
+    const pgid = s.filter.pgid as number;
+    const alive = () => spawnSync('/bin/sh', ['-c', groupAliveCommand(pgid).text]).status;
+    await vi.waitFor(() => expect(execFileSync('ps', ['-eo', 'args='], { encoding: 'utf8' })).toContain('sleep 603'));
+    const exited = once(s.child, 'exit');
+    execFileSync('/bin/sh', ['-c', killCommand(pgid, 'TERM').text]);
+    await exited; // the wrapper shell is gone: the channel would close here
+    expect(alive()).toBe(0);
+    execFileSync('/bin/sh', ['-c', killCommand(pgid, 'KILL').text]);
+    await vi.waitFor(() => expect(alive()).toBe(1));
   });
 });
 
