@@ -114,7 +114,11 @@ export async function runStep<F>(step: StepDefinition<F>, ctx: StepContext, opti
     applied = toApply.length > 0;
     await Promise.all(toApply.map((hostPlan) => applyHost(step.id, hostPlan, ctx, options, runs, update, now)));
   }
-  if (ctx.signal?.aborted) return outcome({ applied });
+  // Cancelled (Ctrl-C): the running commands were stopped. What the hosts have now is still read, once
+  // and without the cancelled signal (reads change nothing), so no host is left saying "verifying".
+  const cancelled = ctx.signal?.aborted === true;
+  const { signal: _cancelledSignal, ...readOnly } = ctx;
+  const checkCtx: StepContext = cancelled ? readOnly : ctx;
 
   // Verify from the real state: re-check until every host is done, or the step's settle time runs out.
   const failedInApply = new Set([...runs.values()].filter((r) => r.status === 'failed').map((r) => r.host));
@@ -126,9 +130,9 @@ export async function runStep<F>(step: StepDefinition<F>, ctx: StepContext, opti
   const deadline = now() + (step.settleMs ?? 0);
   let last = first;
   for (;;) {
-    last = await previewStep(step, ctx);
+    last = await previewStep(step, checkCtx);
     const allDone = pending().every((h) => last.hosts.find((r) => r.host === h)?.status === 'done');
-    if (allDone || now() >= deadline || ctx.signal?.aborted) break;
+    if (allDone || now() >= deadline || cancelled) break;
     await sleep(options.pollIntervalMs ?? POLL_INTERVAL_MS, ctx.signal);
   }
   for (const host of pending()) {
@@ -136,6 +140,7 @@ export async function runStep<F>(step: StepDefinition<F>, ctx: StepContext, opti
     const previous = runs.get(host)!;
     const keep = { output: previous.output, doneItems: previous.doneItems, totalItems: previous.totalItems };
     if (seen.status === 'done') update({ ...seen, ...keep, status: 'done', message: previous.totalItems > 0 ? 'applied and verified' : 'verified' });
+    else if (cancelled) update({ ...seen, ...keep, message: `cancelled: ${seen.message ?? seen.status}` });
     else if (seen.status === 'todo') {
       const left = last.plan.hosts.find((p) => p.host === host)?.items[0];
       update({ ...seen, ...keep, status: 'failed', message: `verification: the check still plans "${left?.why ?? '?'}" after applying` });
@@ -144,7 +149,10 @@ export async function runStep<F>(step: StepDefinition<F>, ctx: StepContext, opti
   }
 
   const verified = names.filter((h) => runs.get(h)!.status === 'done');
-  if (applied && step.verifyApplied && verified.length > 0 && !ctx.signal?.aborted) {
+  if (applied && step.verifyApplied && verified.length > 0 && cancelled) {
+    // Its final test (e.g. the mount's write-then-read) changes the hosts: not after a cancel.
+    for (const host of verified) update({ ...runs.get(host)!, message: 'applied and checked; its final test did not run (cancelled): r runs it' });
+  } else if (applied && step.verifyApplied && verified.length > 0) {
     const problems = await step.verifyApplied(ctx, last.check as CheckResult<F>, verified);
     for (const [host, problem] of Object.entries(problems)) {
       const run = runs.get(host);

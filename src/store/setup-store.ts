@@ -73,6 +73,12 @@ export interface SetupActions {
   openStep(step: StepId): Promise<void>;
   /** In review: asks, then lets the engine apply the plan on screen. */
   apply(): Promise<void>;
+  /**
+   * While a step's commands run: asks, then cancels them (the SSH layer stops
+   * each on its host: SIGTERM, then SIGKILL). What already ran stays; the step
+   * is checked again when it is opened. False when nothing runs.
+   */
+  cancelRun(): Promise<boolean>;
   /** Esc: leaves what is open (declining a plan under review). False when there is nothing to leave within the setup. */
   back(): boolean;
   recheck(): Promise<void>;
@@ -119,6 +125,8 @@ export function createSetupStore(deps: SetupDeps): SetupStore {
   let innerBack: (() => boolean) | null = null;
   let started = false;
   let generation = 0;
+  // The running step's: aborted by cancelRun, replaced by every openStep.
+  let controller = new AbortController();
   const now = deps.now ?? Date.now;
 
   return createStore<SetupState>()((set, get) => {
@@ -136,6 +144,7 @@ export function createSetupStore(deps: SetupDeps): SetupStore {
       inventory: deps.inventory(),
       intent: get().intent,
       audit: deps.audit,
+      signal: controller.signal,
       ...(deps.commandTimeoutMs !== undefined ? { commandTimeout: { ms: deps.commandTimeoutMs, hint: 'raise it with the setting commandTimeoutMs' } } : {}),
     });
     const updateRun = (gen: number, change: (run: StepRun) => Partial<StepRun>) => {
@@ -206,6 +215,7 @@ export function createSetupStore(deps: SetupDeps): SetupStore {
         resolveApproval?.(false);
         resolveApproval = null;
         const step = stepById(id);
+        controller = new AbortController();
         set({ view: 'step', selected: id, notice: null, run: { step: id, phase: 'checking', plan: null, hosts: [], outcome: null, log: [], error: null } });
         saveProgress(id);
         try {
@@ -271,12 +281,32 @@ export function createSetupStore(deps: SetupDeps): SetupStore {
         if (answer === 'yes') resolveApproval?.(true);
       },
 
+      async cancelRun() {
+        const run = get().run;
+        if (get().view !== 'step' || run?.phase !== 'applying') return false;
+        const running = run.hosts.filter((h) => h.status === 'running').map((h) => h.host);
+        const mine = controller;
+        const answer = await deps.ask({
+          kind: 'confirm',
+          title: `Cancel "${stepById(run.step).title}"?`,
+          lines: [
+            `The commands running now${running.length > 0 ? ` on ${running.join(', ')}` : ''} are stopped on their hosts (SIGTERM, then SIGKILL); the rest of the plan does not run.`,
+            'What already ran stays as it is: open the step again to see each host\'s state.',
+          ],
+        });
+        // The step may have finished while the question was open: nothing to cancel then.
+        if (answer !== 'yes' || mine !== controller || get().run?.phase !== 'applying') return false;
+        mine.abort();
+        set({ notice: { text: `Cancelled "${stepById(run.step).title}": the running commands were stopped on the hosts. Check again (r) to see what each host has now.`, kind: 'error' } });
+        return true;
+      },
+
       back() {
         if (innerBack?.()) return true;
         const { view, run } = get();
         if (view === 'step') {
           if (run?.phase === 'applying') {
-            set({ notice: { text: 'Commands are running: wait for them to finish (q quits; the setup resumes from the hosts\' state next time)', kind: 'error' } });
+            set({ notice: { text: 'Commands are running: wait for them to finish, or Ctrl-C to cancel them (q quits; the setup resumes from the hosts\' state next time)', kind: 'error' } });
             return true;
           }
           resolveApproval?.(false);

@@ -68,8 +68,8 @@ function Frame({ onQuit }: { onQuit: (() => void) | undefined }) {
     if (state.prompt) return;
     const binding = matchKey(input, key, { scope: currentScreen(state), readonly: state.readonly });
     if (!binding) return;
-    // A focused text field owns the printable keys; only Esc still means back.
-    if (state.textInputFocused && binding.id !== 'back') return;
+    // A focused text field owns the printable keys; only Esc (back) and Ctrl-C still work.
+    if (state.textInputFocused && binding.id !== 'back' && binding.id !== 'interrupt') return;
     switch (binding.id) {
       case 'back':
         state.back();
@@ -78,6 +78,7 @@ function Frame({ onQuit }: { onQuit: (() => void) | undefined }) {
         state.toggleHelp();
         break;
       case 'quit':
+      case 'interrupt':
         state.requestQuit();
         break;
       case 'refresh':

@@ -27,7 +27,8 @@ export function PromptView({ prompt }: { prompt: Prompt }) {
   const [mismatch, setMismatch] = useState(false);
 
   useInput((input, key) => {
-    if (key.escape) {
+    // Ctrl-C at a question means no, as Esc does (Ink's own exit on Ctrl-C is off: ui/app-start.tsx).
+    if (key.escape || (key.ctrl && input === 'c')) {
       answer(null);
       return;
     }

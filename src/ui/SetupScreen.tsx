@@ -62,6 +62,7 @@ export function SetupScreen() {
 
 function SetupBody() {
   const view = useSetup((s) => s.view);
+  const applying = useSetup((s) => s.view === 'step' && s.run?.phase === 'applying');
   const notice = useSetup((s) => s.notice);
   const readonly = useAppStore((s) => s.readonly);
   const inventoryCount = useAppStore((s) => s.inventory.hosts.length);
@@ -70,8 +71,9 @@ function SetupBody() {
   // The footer shows the keys of this view (the inventory editor tells its own mode).
   const setKeyView = useAppStore((s) => s.setKeyView);
   useEffect(() => {
-    if (view !== 'inventory') setKeyView(view);
-  }, [view, setKeyView]);
+    // While a step's commands run, its keys are those of 'applying' (Ctrl-C cancels them).
+    if (view !== 'inventory') setKeyView(applying ? 'applying' : view);
+  }, [view, applying, setKeyView]);
   const actions = {
     apply: useSetup((s) => s.apply),
     recheck: useSetup((s) => s.recheck),
@@ -82,12 +84,20 @@ function SetupBody() {
     exportAudit: useSetup((s) => s.exportAudit),
     openInventory: useSetup((s) => s.openInventory),
     notify: useSetup((s) => s.notify),
+    cancelRun: useSetup((s) => s.cancelRun),
   };
+  const requestQuit = useAppStore((s) => s.requestQuit);
 
   useScreenInput((input, key) => {
+    const binding = matchKey(input, key, { scope: 'setup', readonly });
+    // Ctrl-C: cancel the commands running now (asks), or quit as everywhere else when none run.
+    if (binding?.id === 'setup-cancel') {
+      if (applying) void actions.cancelRun();
+      else requestQuit();
+      return;
+    }
     // Forms own their keys (text); the inventory editor its own list keys.
     if (view === 'form' || view === 'inventory') return;
-    const binding = matchKey(input, key, { scope: 'setup', readonly });
     switch (binding?.id) {
       case 'setup-apply':
         if (view === 'step') void actions.apply();

@@ -21,7 +21,8 @@ export async function startApp(settings: SettingsStore, initial: Partial<AppData
   if (options.overFirstFrame) eraseUnderInksFirstFrame(process.stdout);
   // Escape glued to the next key in one read (send-keys Escape Down) is two keys, not Alt+Down.
   onShutdown(separateEscapeKeys(process.stdin));
-  const instance = render(<App store={store} settings={settings} executorFor={(inventory) => ssh.poolFor(inventory)} />);
+  // Ctrl-C is a key of the console's own (keys.ts): it quits, but while setup commands run it asks and cancels them.
+  const instance = render(<App store={store} settings={settings} executorFor={(inventory) => ssh.poolFor(inventory)} />, { exitOnCtrlC: false });
   const onSignal = () => instance.unmount();
   process.once('SIGTERM', onSignal);
   process.once('SIGHUP', onSignal);

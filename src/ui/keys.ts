@@ -124,6 +124,16 @@ const SHELL_BINDINGS: ReadonlyArray<KeyBinding> = [
     chords: [{ input: 'q' }],
   },
   {
+    // Works in text fields too; a screen running commands may take it first (setup-cancel).
+    id: 'interrupt',
+    keys: 'ctrl-c',
+    description: 'Quit; while a setup step runs, cancel its commands (asks)',
+    scope: 'global',
+    dangerous: false,
+    showInHelp: true,
+    chords: [{ input: 'c', ctrl: true }],
+  },
+  {
     id: 'hosts-recheck',
     keys: 'r',
     description: 'Check every host again (login, root or sudo, OS, GlusterFS version)',

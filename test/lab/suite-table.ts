@@ -11,6 +11,7 @@ import type { Reporter, TestCase, TestModule } from 'vitest/node';
 export const SUITE_FILES = [
   'bad-input',
   'brick-mount-guard',
+  'cancel',
   'frozen-host',
   'lab-faults',
   'load',

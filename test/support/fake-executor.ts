@@ -12,6 +12,8 @@ export interface ScriptedAnswer {
   error?: SshError;
   /** Answer only this many times (default: any number of times). */
   times?: number;
+  /** Never answer: a command that runs until the caller's signal cancels it (then the SSH layer's 'cancelled'). */
+  runsUntilCancelled?: boolean;
 }
 
 interface Rule {
@@ -69,6 +71,12 @@ export class FakeExecutor implements Executor {
     rule.used++;
     const answer = typeof rule.answer === 'function' ? rule.answer(host, command.text) : rule.answer;
     if (answer.error) throw answer.error;
+    if (answer.runsUntilCancelled) {
+      const signal = options.signal;
+      if (!signal) throw new Error(`FakeExecutor: ${command.text} on ${host} runs until cancelled, but the caller passed no signal`);
+      await new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
+      throw new SshError('cancelled', host, `${host}: \`${command.text.split('\n')[0]}\` was cancelled`);
+    }
     if (answer.stdout) options.onStdout?.(answer.stdout);
     if (answer.stderr) options.onStderr?.(answer.stderr);
     return { host, command: command.text, code: answer.code ?? 0, stdout: answer.stdout ?? '', stderr: answer.stderr ?? '', durationMs: 1 };

@@ -10,6 +10,7 @@ export const KEY = {
   enter: '\r',
   escape: '\u001B',
   ctrlR: '\u0012',
+  ctrlC: '\u0003',
 } as const;
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));

@@ -150,6 +150,40 @@ describe('the guided setup screens', () => {
     await waitForFrame(ui.lastFrame, frameHas('Done and verified on every host.'));
   });
 
+  it('Ctrl-C while a step runs asks, then cancels the commands on the hosts and says so; without commands running it quits', async () => {
+    const { fake, applied } = cluster();
+    // node2's host entries write never ends by itself: only a cancel stops it.
+    fake.on('node2', /^f=\/etc\/hosts\n/, { runsUntilCancelled: true });
+    const { ui, store } = open(fake);
+    resizeTerminal(ui.stdout, 100, 40);
+    await waitForFrame(ui.lastFrame, (f) => /❯ 1 Host entries\s+○ to do/.test(f));
+    ui.stdin.write(KEY.enter);
+    await waitForFrame(ui.lastFrame, frameHas('a applies it'));
+    ui.stdin.write('a');
+    await waitForFrame(ui.lastFrame, frameHas('Apply "Host entries"?'));
+    ui.stdin.write('y');
+    const running = await waitForFrame(ui.lastFrame, (f) => /node2\s+running/.test(f) && applied.has('hosts:node1') && applied.has('hosts:node3'));
+    expect(running).toContain('ctrl-c cancel');
+    ui.stdin.write(KEY.ctrlC);
+    const question = await waitForFrame(ui.lastFrame, frameHas('Cancel "Host entries"?'));
+    expect(flat(question)).toContain('The commands running now on node2 are stopped on their hosts');
+    // n: nothing is cancelled, the command goes on.
+    ui.stdin.write('n');
+    await waitForFrame(ui.lastFrame, (f) => !f.includes('Cancel "Host entries"?') && /node2\s+running/.test(f));
+    ui.stdin.write(KEY.ctrlC);
+    await waitForFrame(ui.lastFrame, frameHas('Cancel "Host entries"?'));
+    ui.stdin.write('y');
+    const cancelled = flat(await waitForFrame(ui.lastFrame, (f) => f.includes('Cancelled "Host entries"') && f.includes('Not done on every host')));
+    expect(cancelled).toMatch(/node2 FAILED \[0\/1\] node2: `f=\/etc\/hosts` was cancelled/);
+    // The hosts whose commands had finished are read again, not left "verifying".
+    expect(cancelled).toMatch(/node1 done \[1\/1\] applied and verified/);
+    expect(cancelled).toMatch(/node3 done \[1\/1\] applied and verified/);
+    expect(store.getState().quitRequested).toBe(false);
+    // Nothing runs now: Ctrl-C quits, as everywhere else.
+    ui.stdin.write(KEY.ctrlC);
+    await waitForFrame(() => String(store.getState().quitRequested), (f) => f === 'true');
+  });
+
   it('declining the plan changes nothing', async () => {
     const { fake } = cluster();
     const { ui } = open(fake);

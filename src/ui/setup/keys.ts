@@ -6,6 +6,18 @@ import type { KeyBinding } from '../keys.js';
 
 export const SETUP_BINDINGS: ReadonlyArray<KeyBinding> = [
   {
+    // Taken before the global Ctrl-C (quit): elsewhere in the setup it still quits.
+    id: 'setup-cancel',
+    keys: 'ctrl-c',
+    description: 'Cancel the commands running now (asks; stopped on the hosts)',
+    scope: 'setup',
+    dangerous: false,
+    showInHelp: true,
+    hint: 'cancel',
+    chords: [{ input: 'c', ctrl: true }],
+    onlyIn: ['setup:applying'],
+  },
+  {
     id: 'setup-apply',
     keys: 'a',
     description: 'Apply the plan on screen (asks; destroying data needs the host name typed)',
@@ -47,7 +59,7 @@ export const SETUP_BINDINGS: ReadonlyArray<KeyBinding> = [
     showInHelp: true,
     hint: 'full commands',
     chords: [{ input: 'v' }],
-    onlyIn: ['setup:overview', 'setup:step', 'setup:audit'],
+    onlyIn: ['setup:overview', 'setup:step', 'setup:applying', 'setup:audit'],
   },
   {
     id: 'setup-edit',
