@@ -68,8 +68,10 @@ describe.skipIf(inject('labSkipReason') !== '')('replace a dead node from the co
     await labCrash(lab.dir, 3);
     await eventually(() => onNode(lab, 'node1', 'gluster --mode=script peer status'), (s) => /Hostname: node3\s+Uuid: \S+\s+State: Peer in Cluster \(Disconnected\)/.test(s), 60_000, 1000);
     await writeFiles(lab, 'while-down', 10);
+    // Many small ones too, so the heal has a backlog to show on screen while it falls.
+    await onNode(lab, 'node1', `mkdir -p ${MOUNT}/many && for i in $(seq 1 300); do echo "many $i" > ${MOUNT}/many/f-$i; done`);
     const expected = await checksums(lab, 'node1');
-    expect(expected.split('\n').filter(Boolean)).toHaveLength(40);
+    expect(expected.split('\n').filter(Boolean)).toHaveLength(340);
 
     const add = await runCli(['lab', 'add', '--dir', lab.dir]);
     expect(add.code, add.stdout + add.stderr).toBe(0);
