@@ -36,7 +36,7 @@ export function hostFindings(report: ClusterReport, s: Snapshot): Finding[] {
               : '',
           offer?.explanation ?? '',
         ].filter(Boolean),
-        ...(offer ? { manual: offer.manual } : {}),
+        ...(offer ? { manual: offer.manual, replace: { host: h.name, fresh: offer.fresh } } : {}),
       });
       continue;
     }

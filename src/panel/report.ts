@@ -139,6 +139,8 @@ export interface Finding {
   plan?: Plan;
   /** Documented recovery to do by hand (shown, never run by the panel). */
   manual?: string[];
+  /** A host down with fresh hosts in the inventory: the console can replace it (the replace screen, after a typed confirmation). */
+  replace?: { host: string; fresh: string[] };
 }
 
 export interface ClusterReport {

@@ -8,7 +8,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Inventory } from '../config/inventory.js';
 import { createPromptSlice, type PromptActions, type PromptData } from './prompts.js';
 
-export type ScreenId = 'welcome' | 'hosts' | 'setup' | 'panel' | 'lab' | 'shrink' | 'grow';
+export type ScreenId = 'welcome' | 'hosts' | 'setup' | 'panel' | 'lab' | 'shrink' | 'grow' | 'replace';
 
 export const SCREEN_TITLES: Readonly<Record<ScreenId, string>> = {
   welcome: 'Welcome',
@@ -18,6 +18,7 @@ export const SCREEN_TITLES: Readonly<Record<ScreenId, string>> = {
   lab: 'Local lab',
   shrink: 'Shrink the cluster',
   grow: 'Grow the cluster',
+  replace: 'Replace a dead node',
 };
 
 export interface StatusMessage {

@@ -13,6 +13,7 @@ import { matchKey } from './keys.js';
 import { LabScreen } from './LabScreen.js';
 import { BodyRowsProvider, MIN_COLUMNS, MIN_ROWS, useTerminalSize, wrapText } from './layout.js';
 import { PanelScreen } from './PanelScreen.js';
+import { ReplaceScreen } from './ReplaceScreen.js';
 import { PromptView, promptRows } from './PromptView.js';
 import { ServicesProvider, type AppServices } from './services.js';
 import { SetupScreen } from './SetupScreen.js';
@@ -37,6 +38,7 @@ const SCREENS: Record<ScreenId, ComponentType> = {
   hosts: HostsScreen,
   grow: GrowScreen,
   shrink: ShrinkScreen,
+  replace: ReplaceScreen,
 };
 
 export function App({ store, settings, labDir, executorFor, onQuit }: AppProps) {

@@ -26,6 +26,7 @@ import { useNow, usePanelController } from './panel/use-panel.js';
 import { REFRESHING, useStaleMessages } from './panel/use-stale-messages.js';
 import { VolumeView } from './panel/VolumeView.js';
 import { useBodyRows } from './layout.js';
+import { useReplaceStore } from './ReplaceScreen.js';
 import { ScrollBox } from './ScrollBox.js';
 import { useServices } from './services.js';
 import { useScreenActive, useScreenInput } from './use-screen-input.js';
@@ -39,6 +40,7 @@ export function PanelScreen() {
   // Fixes are audited beside the settings, like the setup's commands.
   const [audit] = useState(() => AuditLog.beside(settings.path));
   const controller = usePanelController(panel);
+  const replaceStore = useReplaceStore();
   useStaleMessages(appStore, panel);
   const now = useNow();
   const report = useStore(panel, (s) => s.report);
@@ -122,6 +124,15 @@ export function PanelScreen() {
         const finding = findingInFocus(view, row, report);
         if (finding?.plan) void confirmAndRun(finding.plan, deps, findingGoal(finding));
         else appStore.getState().setStatus(finding ? `No fix to run from here for: ${finding.title}` : 'Highlight a finding first (↑/↓).', 'error');
+        break;
+      }
+      case 'panel-replace': {
+        const finding = findingInFocus(view, row, report);
+        if (finding?.replace) {
+          // The replace screen picks the new host, plans and asks; nothing runs from here.
+          replaceStore.getState().begin(finding.replace.host, finding.replace.fresh);
+          appStore.getState().navigate('replace');
+        } else appStore.getState().setStatus(finding ? `No replace offered for: ${finding.title} (only a host down, with a fresh host in the inventory)` : 'Highlight a "host down" finding first (↑/↓).', 'error');
         break;
       }
       case 'panel-heal':

@@ -4,6 +4,7 @@ import type { Key } from 'ink';
 import type { ScreenId } from '../store/app-store.js';
 import { GROW_BINDINGS } from './grow/keys.js';
 import { PANEL_BINDINGS } from './panel/keys.js';
+import { REPLACE_BINDINGS } from './replace/keys.js';
 import { SETUP_BINDINGS } from './setup/keys.js';
 import { SHRINK_BINDINGS } from './shrink/keys.js';
 
@@ -155,7 +156,7 @@ const SHELL_BINDINGS: ReadonlyArray<KeyBinding> = [
   },
 ];
 
-export const KEY_BINDINGS: ReadonlyArray<KeyBinding> = [...SHELL_BINDINGS, ...SETUP_BINDINGS, ...PANEL_BINDINGS, ...SHRINK_BINDINGS, ...GROW_BINDINGS];
+export const KEY_BINDINGS: ReadonlyArray<KeyBinding> = [...SHELL_BINDINGS, ...SETUP_BINDINGS, ...PANEL_BINDINGS, ...SHRINK_BINDINGS, ...GROW_BINDINGS, ...REPLACE_BINDINGS];
 
 export interface BindingFilter {
   readonly: boolean;

@@ -36,6 +36,14 @@ export function FindingView({ finding, readonly }: { finding: Finding | undefine
         </Box>
       ) : null}
       {finding.plan && readonly ? <Text dimColor>Read-only: the fix is not offered.</Text> : null}
+      {finding.replace && !readonly ? (
+        <Box flexDirection="column" marginTop={1}>
+          <Text bold>Replace (r): {finding.replace.host} by a fresh host ({finding.replace.fresh.join(', ')})</Text>
+          <Text dimColor>
+            {'  '}pick the new host, see every command; runs only after you type {finding.replace.host}. Refused while {finding.replace.host} is alive.
+          </Text>
+        </Box>
+      ) : null}
       {finding.manual && finding.manual.length > 0 ? (
         <Box flexDirection="column" marginTop={1}>
           <Text bold>By hand (the console does not run these):</Text>

@@ -27,6 +27,16 @@ export const PANEL_BINDINGS: ReadonlyArray<KeyBinding> = [
     notIn: ['panel:filter'],
   },
   {
+    id: 'panel-replace',
+    keys: 'r',
+    description: 'Replace a host down for good by a fresh one (opens the replace screen)',
+    scope: 'panel',
+    dangerous: true,
+    showInHelp: true,
+    chords: [{ input: 'r' }],
+    onlyIn: ['panel:cluster', 'panel:finding'],
+  },
+  {
     id: 'panel-heal',
     keys: 'h',
     description: 'Heal the highlighted volume (gluster volume heal VOL); asks first',
