@@ -231,7 +231,7 @@ export class FakeServer {
     if (alive) {
       const target = this.execs.find((e) => e.pgid === Number(alive[1]));
       this.probes.push(Number(alive[1]));
-      channel.exit(target && target.channel.writable ? 0 : 1);
+      channel.exit(target?.channel.writable ? 0 : 1);
       channel.end();
       return;
     }
