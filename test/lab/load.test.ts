@@ -17,7 +17,7 @@ import { eventually } from './fixture.js';
 import { runCli } from './setup-support.js';
 import { Tui } from './tui.js';
 
-const STATUS_RUNS = Number(process.env.GLUSTER_CONSOLE_LOAD_STATUS_RUNS || 50);
+const STATUS_RUNS = Number(process.env.GLUSTER_CONSOLE_LOAD_STATUS_RUNS || 30);
 const PANEL_MINUTES = Number(process.env.GLUSTER_CONSOLE_LOAD_MINUTES || 2);
 
 /** Established TCP connections on the nodes' sshd ports, counted on the server side (the nodes' sessions). */
