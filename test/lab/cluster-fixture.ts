@@ -172,7 +172,7 @@ export async function writeFiles(cluster: TestCluster, index: number, prefix: st
 export async function waitForMountLinks(cluster: TestCluster, index: number, volume: string, up: readonly number[], nodes = 3): Promise<void> {
   const want = Array.from({ length: nodes }, (_, i) => (up.includes(i + 1) ? 1 : 0)).join(' ');
   const read = `for c in $(seq 0 ${nodes - 1}); do sed -n 's/^connected = //p' ${CLIENT_MOUNT}/.meta/graphs/active/${volume}-client-$c/private 2>/dev/null || echo x; done | tr '\\n' ' '`;
-  await cluster.must(index, `for i in $(seq 1 240); do [ "$(${read})" = "${want} " ] && exit 0; sleep 0.25; done; echo "mount links: $(${read}), wanted ${want}" >&2; exit 1`);
+  await cluster.must(index, `for i in $(seq 1 1200); do [ "$(${read})" = "${want} " ] && exit 0; sleep 0.05; done; echo "mount links: $(${read}), wanted ${want}" >&2; exit 1`);
 }
 
 /** Until volume status lists every brick online. */
